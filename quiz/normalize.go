@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -14,9 +13,6 @@ import (
 // before it is processed, which keeps checking time bounded; 64 KiB is far
 // more than any honest answer needs.
 const MaxAnswerBytes = 64 << 10
-
-// folder is stateless and documented as safe for concurrent use.
-var folder = cases.Fold()
 
 // Normalize returns s in the form answers are compared in: invalid UTF-8,
 // control and format characters (zero-width spaces, BOMs, bidi marks)
@@ -50,7 +46,7 @@ func Normalize(s string) string {
 func normalizeOnce(s string) string {
 	s = clean(s)
 	s = norm.NFKC.String(s)
-	s = folder.String(s)
+	s = fold(s)
 	s = norm.NFKC.String(s)
 	return trimPunct(collapseSpace(s))
 }
@@ -89,6 +85,28 @@ func dropRune(s string, i int, r rune) bool {
 		return r < 0x20 && !unicode.IsSpace(r) || r == 0x7f
 	}
 	return unicode.IsControl(r) && !unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+}
+
+// fold case-folds s rune by rune, as lower(upper(r)), so that ς and σ,
+// ſ and s agree; ß and ẞ become ss. golang.org/x/text/cases.Fold would be the
+// natural choice but is not idempotent: it swaps Cherokee Ꮗ and ꮗ on every
+// call (found by FuzzNormalize).
+func fold(s string) string {
+	s = strings.Map(foldRune, s)
+	if strings.ContainsRune(s, 'ß') {
+		s = strings.ReplaceAll(s, "ß", "ss")
+	}
+	return s
+}
+
+func foldRune(r rune) rune {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(unicode.ToUpper(r))
 }
 
 // collapseSpace turns every run of white space into one ASCII space.
@@ -157,51 +175,72 @@ func trimmable(r rune) bool {
 	return unicode.In(r, unicode.Po, unicode.Pi, unicode.Pf, unicode.Pd, unicode.Ps, unicode.Pe)
 }
 
-// trimPunct trims spaces and punctuation from both ends of s.
+// trimPunct trims spaces and punctuation from both ends of s. It runs in
+// linear time whatever the input: bracket counts and the matching of
+// brackets are computed once over s, and stay valid for every window of s
+// that trimming leaves, because an opener and a closer match in a window
+// exactly when they match in s (what lies between them is the same).
 func trimPunct(s string) string {
-	for {
-		s = strings.Trim(s, " ")
-		if s == "" {
-			return s
-		}
-		first, fn := utf8.DecodeRuneInString(s)
-		last, ln := utf8.DecodeLastRuneInString(s)
+	lo, hi := 0, len(s)
+	var count map[rune]int // brackets in s[lo:hi], by rune
+	var match map[int]int  // byte offset of an opener → offset of its closer
+	for lo < hi {
+		first, fn := utf8.DecodeRuneInString(s[lo:hi])
+		last, ln := utf8.DecodeLastRuneInString(s[lo:hi])
 		switch {
-		case trimmable(first):
-			s = s[fn:]
-		case trimmable(last):
-			s = s[:len(s)-ln]
-		case isOpener(first) && !strings.ContainsRune(s[fn:], brackets[first]):
-			s = s[fn:]
-		case isCloser(last) && !strings.ContainsRune(s[:len(s)-ln], closers[last]):
-			s = s[:len(s)-ln]
-		case len(s) > fn && isOpener(first) && last == brackets[first] && balanced(s[fn:len(s)-ln], first, last):
-			s = s[fn : len(s)-ln]
+		case first == ' ' || trimmable(first):
+			lo += fn
+			continue
+		case last == ' ' || trimmable(last):
+			hi -= ln
+			continue
+		case !isOpener(first) && !isCloser(last):
+			return s[lo:hi]
+		}
+		if count == nil {
+			count, match = bracketsIn(s)
+		}
+		switch {
+		case isOpener(first) && count[brackets[first]] == 0:
+			count[first]--
+			lo += fn
+		case isCloser(last) && count[closers[last]] == 0:
+			count[last]--
+			hi -= ln
+		case isOpener(first) && last == brackets[first] && hi-ln > lo && match[lo] == hi-ln:
+			count[first]--
+			count[last]--
+			lo, hi = lo+fn, hi-ln
 		default:
-			return s
+			return s[lo:hi]
 		}
 	}
+	return ""
 }
 
 func isOpener(r rune) bool { _, ok := brackets[r]; return ok }
 func isCloser(r rune) bool { _, ok := closers[r]; return ok }
 
-// balanced reports whether every open in s is closed in order, so that
-// removing an enclosing pair around s keeps the answer's meaning.
-func balanced(s string, open, close rune) bool {
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case open:
-			depth++
-		case close:
-			depth--
-			if depth < 0 {
-				return false
+// bracketsIn counts the brackets in s and matches each opener with its
+// closer, bracket kind by bracket kind.
+func bracketsIn(s string) (count map[rune]int, match map[int]int) {
+	count, match = map[rune]int{}, map[int]int{}
+	stacks := map[rune][]int{} // by opener
+	for i, r := range s {
+		switch {
+		case isOpener(r):
+			count[r]++
+			stacks[r] = append(stacks[r], i)
+		case isCloser(r):
+			count[r]++
+			o := closers[r]
+			if st := stacks[o]; len(st) > 0 {
+				match[st[len(st)-1]] = i
+				stacks[o] = st[:len(st)-1]
 			}
 		}
 	}
-	return depth == 0
+	return count, match
 }
 
 // truncate cuts s to at most MaxAnswerBytes, at a rune boundary.

@@ -59,6 +59,29 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+// TestNormalizeHostile feeds Normalize inputs that an algorithm quadratic in
+// the length would take minutes on; it must stay linear.
+func TestNormalizeHostile(t *testing.T) {
+	const n = 1 << 19
+	tests := []struct {
+		name, in, want string
+	}{
+		{"unmatched openers", strings.Repeat("(", n) + "x", "x"},
+		{"unmatched closers", "x" + strings.Repeat("】", n), "x"},
+		{"nested pairs", strings.Repeat("(", n) + "x" + strings.Repeat(")", n), "x"},
+		{"nested mixed pairs", strings.Repeat("(【", n) + "x" + strings.Repeat("】)", n), "x"},
+		{"pairs side by side", strings.Repeat("()", n), strings.Repeat("()", n)},
+		{"punctuation", strings.Repeat("。", n) + "x" + strings.Repeat("!", n), "x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Normalize(tt.in); got != tt.want {
+				t.Errorf("Normalize: got %d bytes, want %q", len(got), tt.want)
+			}
+		})
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
 		name string
