@@ -26,11 +26,43 @@ const maxProblems = 500
 // ErrTooLarge is reported (wrapped) when a bank file exceeds MaxFileSize.
 var ErrTooLarge = errors.New("file too large")
 
-var (
-	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-	langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-	blankMarker = regexp.MustCompile(`\{\{(\d+)\}\}`)
-)
+var blankMarker = regexp.MustCompile(`\{\{(\d+)\}\}`)
+
+// validID reports whether s matches ^[a-z0-9][a-z0-9._-]*$. Hand-written: the
+// loader calls it for every question, where a regexp costs measurably.
+func validID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case i > 0 && (c == '.' || c == '_' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// validLang reports whether s is a language code: ^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$.
+func validLang(s string) bool {
+	parts := strings.Split(s, "-")
+	if n := len(parts[0]); n < 2 || n > 3 {
+		return false
+	}
+	for i, p := range parts {
+		if i > 0 && (len(p) < 2 || len(p) > 8) {
+			return false
+		}
+		for j := 0; j < len(p); j++ {
+			c := p[j]
+			lower := c >= 'a' && c <= 'z'
+			if i == 0 && !lower || i > 0 && !(lower || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // Parse decodes and validates one bank file. It returns the bank (nil when the
 // file could not be decoded at all) and every problem found, sorted by position.
@@ -168,6 +200,8 @@ func (d *decoder) parse(data []byte) (b *Bank) {
 			if r != errAliasBomb {
 				panic(r)
 			}
+			// What was found before the walk stopped is noise next to this.
+			d.problems = nil
 			d.errorf(nil, "remove anchors and aliases (&name, *name) that refer to each other",
 				"aliases expand to more than %d nodes", 4*countNodes(&doc)+10000)
 			b = nil
@@ -227,6 +261,8 @@ func (d *decoder) syntaxError(data []byte, err error) {
 		hint = "a key is missing its ':', or a multi-line value needs | or quotes"
 	case strings.Contains(msg, "unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
 		hint = "a quoted string or a bracket is not closed"
+	case strings.Contains(msg, "did not find expected ',' or '}'"), strings.Contains(msg, "did not find expected ',' or ']'"):
+		hint = "inside {…} or […], put text that holds '?', ':', ',' or '#' in quotes"
 	case strings.Contains(msg, "did not find expected node content"):
 		hint = "a value is missing after a '-' or ':'"
 	}
@@ -465,7 +501,7 @@ func (d *decoder) text(f field, what string) Text {
 		t := make(Text, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := d.resolve(n.Content[i]), d.resolve(n.Content[i+1])
-			if k.Kind != yaml.ScalarNode || !langPattern.MatchString(k.Value) {
+			if k.Kind != yaml.ScalarNode || !validLang(k.Value) {
 				d.errorf(k, "use a language code such as en or zh", "%s has %s where a language code belongs", what, describe(k))
 				continue
 			}
@@ -542,7 +578,7 @@ func (d *decoder) bank(n *yaml.Node) *Bank {
 		seen := map[string]bool{}
 		var good []string
 		for _, l := range ls {
-			if !langPattern.MatchString(l) {
+			if !validLang(l) {
 				d.errorf(f.val, "use codes such as en, zh, zh-Hant", "%q is not a language code", l)
 			} else if seen[l] {
 				d.errorf(f.val, "list each language once", "language %s is listed twice", l)
@@ -615,7 +651,7 @@ func (d *decoder) checkID(n *yaml.Node, id, what string) {
 		d.errorf(n, "", "%s is empty", what)
 	case len(id) > 64:
 		d.errorf(n, "shorten it", "%s is longer than 64 characters", what)
-	case !idPattern.MatchString(id):
+	case !validID(id):
 		d.errorf(n, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit", "%s %q has characters that are not allowed", what, id)
 	}
 }
@@ -668,7 +704,7 @@ func (d *decoder) question(n *yaml.Node) *Question {
 	}
 	for key, types := range typeKeys {
 		if f, ok := fs[key]; ok && q.Type != "" && !typeIn(q.Type, types) {
-			d.errorf(f.key, "remove it, or change the type", "%s: %s is only used by %s questions, not %s", what, key, typeNames(types...), q.Type)
+			d.errorf(f.key, "remove it, or change the type", "%s: %s is only used by %s questions, not %s", what, key, strings.Join(typeNames(types...), ", "), q.Type)
 			delete(fs, key)
 		}
 	}
@@ -1012,7 +1048,7 @@ func (d *decoder) keyPoints(n *yaml.Node, fs map[string]field, q *Question, what
 		kp := KeyPoint{}
 		for j := 0; j+1 < len(c.Content); j += 2 {
 			k, v := d.resolve(c.Content[j]), d.resolve(c.Content[j+1])
-			if k.Kind != yaml.ScalarNode || !langPattern.MatchString(k.Value) {
+			if k.Kind != yaml.ScalarNode || !validLang(k.Value) {
 				d.errorf(k, "use a language code such as en or zh", "%s has %s where a language code belongs", label, describe(k))
 				continue
 			}
@@ -1042,7 +1078,7 @@ func (d *decoder) keyPoints(n *yaml.Node, fs map[string]field, q *Question, what
 	if rf, ok := fs["required"]; ok {
 		if v, ok := d.integer(rf, what+": required"); ok {
 			if v < 1 || v > len(q.KeyPoints) {
-				d.errorf(rf.val, fmt.Sprintf("use 1 to %d", len(q.KeyPoints)), "%s: required is %d but there are %d key points", what, v, len(q.KeyPoints))
+				d.errorf(rf.val, fmt.Sprintf("use 1 to %d", len(q.KeyPoints)), "%s: required is %d but there %s", what, v, isAre(len(q.KeyPoints), "key point"))
 			} else {
 				q.Required = v
 			}
@@ -1131,3 +1167,10 @@ func (d *decoder) duration(f field, what string) (time.Duration, bool) {
 // Suggest returns the candidate closest to s when it is close enough to be a
 // typo of it, or "".
 func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
+func isAre(n int, word string) string {
+	if n == 1 {
+		return "is 1 " + word
+	}
+	return fmt.Sprintf("are %d %ss", n, word)
+}

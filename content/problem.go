@@ -107,6 +107,10 @@ func (e *BankError) Error() string {
 	case 1:
 		return errs[0].String()
 	default:
-		return fmt.Sprintf("%s (and %d more problems; run cram lint %s)", errs[0], len(errs)-1, e.File)
+		more := "1 more error"
+		if len(errs) > 2 {
+			more = fmt.Sprintf("%d more errors", len(errs)-1)
+		}
+		return fmt.Sprintf("%s (and %s; run cram lint %s)", errs[0], more, e.File)
 	}
 }
