@@ -62,7 +62,8 @@ type Result struct {
 // Check grades r against q as it was shown in v. It never panics: an empty
 // answer is Wrong with the feedback "no answer", answers are cut to
 // MaxAnswerBytes, and a malformed question (nil, unknown type, indexes out of
-// range) gives Wrong rather than a crash.
+// range) gives Wrong rather than a crash; a v.Perm that is not a permutation
+// of q's choices is ignored. Check is safe for concurrent use.
 //
 // Partial credit: a multiple-choice answer scores (right picks − wrong
 // picks) / |answer|, at least 0; an ordering scores by the longest run of
@@ -283,17 +284,14 @@ func lis(xs []int) []int {
 		}
 	}
 	out := make([]int, len(tails))
-	for k, i := len(tails)-1, tailOrNone(tails); k >= 0; k, i = k-1, parent[i] {
+	if len(tails) == 0 {
+		return out
+	}
+	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k-- {
 		out[k] = i
+		i = parent[i]
 	}
 	return out
-}
-
-func tailOrNone(tails []int) int {
-	if len(tails) == 0 {
-		return -1
-	}
-	return tails[len(tails)-1]
 }
 
 func (c *checker) trueFalse(text string) Result {
@@ -508,7 +506,7 @@ func (c *checker) cloze(blanks []string) Result {
 	}
 	res := Result{Expected: strings.Join(exp, " | ")}
 	empty := true
-	for _, b := range blanks {
+	for _, b := range blanks[:min(n, len(blanks))] {
 		if Normalize(truncate(b)) != "" {
 			empty = false
 			break

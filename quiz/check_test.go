@@ -427,3 +427,30 @@ func BenchmarkCheckOpen(b *testing.B) {
 		Check(q, r, en)
 	}
 }
+
+func TestLIS(t *testing.T) {
+	tests := []struct {
+		name string
+		xs   []int
+		want int // length; the indexes must pick an increasing run
+	}{
+		{"empty", nil, 0},
+		{"sorted", []int{0, 1, 2, 3}, 4},
+		{"reversed", []int{3, 2, 1, 0}, 1},
+		{"one moved", []int{1, 2, 3, 0}, 3},
+		{"interleaved", []int{2, 0, 3, 1, 4}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lis(tt.xs)
+			if len(got) != tt.want {
+				t.Fatalf("lis(%v) = %v, want length %d", tt.xs, got, tt.want)
+			}
+			for k := 1; k < len(got); k++ {
+				if got[k] <= got[k-1] || tt.xs[got[k]] <= tt.xs[got[k-1]] {
+					t.Fatalf("lis(%v) = %v, not an increasing subsequence", tt.xs, got)
+				}
+			}
+		})
+	}
+}

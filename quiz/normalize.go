@@ -304,10 +304,10 @@ func digits(s string) string {
 
 // editDistance returns the optimal string alignment distance between a and
 // b (insertions, deletions, substitutions and transpositions of adjacent
-// runes each cost one), or max+1 when it exceeds max.
-func editDistance(a, b []rune, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
+// runes each cost one), or limit+1 when it exceeds limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
 	}
 	if len(a) == 0 || len(b) == 0 {
 		return len(a) + len(b)
@@ -333,18 +333,18 @@ func editDistance(a, b []rune, max int) int {
 			cur[j] = d
 			rowMin = min(rowMin, d)
 		}
-		// Once a whole row exceeds max, every later cell does too (see
+		// Once a whole row exceeds limit, every later cell does too (see
 		// the recurrence: each cell is at least one of its row or the
 		// row before, plus one for the transposition case).
-		if rowMin > max {
-			return max + 1
+		if rowMin > limit {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	if d := prev[len(b)]; d <= max {
+	if d := prev[len(b)]; d <= limit {
 		return d
 	}
-	return max + 1
+	return limit + 1
 }
 
 // A token is a unit of an answer for key-point matching: a word (letters,
