@@ -29,6 +29,9 @@ const MaxAnswerBytes = 64 << 10
 // Normalize is idempotent: Normalize(Normalize(s)) == Normalize(s).
 func Normalize(s string) string {
 	out := normalizeOnce(s)
+	if isASCIIString(out) {
+		return out // every step is stable on ASCII
+	}
 	// NFKC and case folding do not commute in general, and trimming can in
 	// principle expose a sequence that normalises further; repeating until
 	// nothing changes makes idempotence hold by construction. In practice the
@@ -43,11 +46,21 @@ func Normalize(s string) string {
 	return out
 }
 
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func normalizeOnce(s string) string {
 	s = clean(s)
 	s = norm.NFKC.String(s)
-	s = fold(s)
-	s = norm.NFKC.String(s)
+	if f := fold(s); f != s {
+		s = norm.NFKC.String(f)
+	}
 	return trimPunct(collapseSpace(s))
 }
 
