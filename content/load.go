@@ -496,7 +496,7 @@ func (d *decoder) text(f field, what string) Text {
 		if strings.TrimSpace(n.Value) == "" {
 			d.errorf(n, "write the text, or remove the key", "%s is empty", what)
 		}
-		return Text{Neutral: n.Value}
+		return Text{Neutral: joinCJKFolds(n.Value)}
 	case n.Kind == yaml.MappingNode:
 		t := make(Text, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -516,7 +516,7 @@ func (d *decoder) text(f field, what string) Text {
 			if strings.TrimSpace(v.Value) == "" {
 				d.errorf(v, "write the text, or remove the language", "%s.%s is empty", what, k.Value)
 			}
-			t[k.Value] = v.Value
+			t[k.Value] = joinCJKFolds(v.Value)
 		}
 		if len(t) > 0 {
 			var missing []string

@@ -194,3 +194,19 @@ func TestValidIDAndLang(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinCJKFolds(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"线程， 结果通常", "线程，结果通常"},
+		{"之间； 竞态条件", "之间；竞态条件"},
+		{"在 CPython 上", "在 CPython 上"},
+		{"调用 `dis` 查看", "调用 `dis` 查看"},
+		{"plain English, kept", "plain English, kept"},
+		{"两个  空格", "两个  空格"}, // only the single spaces folding makes
+	}
+	for _, tt := range tests {
+		if got := joinCJKFolds(tt.in); got != tt.want {
+			t.Errorf("joinCJKFolds(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

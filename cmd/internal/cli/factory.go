@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,7 +99,7 @@ func (f *Factory) Catalog() (*content.Catalog, error) {
 			}
 			bs, errs := content.LoadDir(os.DirFS(dir), ".", source)
 			for _, e := range errs {
-				fmt.Fprintf(f.IO.ErrOut, "cram: warning: skipping bank in %s: %v\n", dir, e)
+				fmt.Fprintf(f.IO.ErrOut, "cram: warning: skipping %s\n", describeLoadError(dir, e))
 			}
 			for _, b := range bs {
 				b.File = filepath.Join(dir, b.File)
@@ -112,4 +113,21 @@ func (f *Factory) Catalog() (*content.Catalog, error) {
 		f.catalog, f.catalogErr = content.NewCatalog(banks...)
 	})
 	return f.catalog, f.catalogErr
+}
+
+// describeLoadError names a bank that failed to load by its full path, with
+// its first error and how to see them all.
+func describeLoadError(dir string, err error) string {
+	var be *content.BankError
+	if !errors.As(err, &be) || len(be.Problems.Errors()) == 0 {
+		return fmt.Sprintf("bank in %s: %v", dir, err)
+	}
+	full := filepath.Join(dir, be.File)
+	errs := be.Problems.Errors()
+	first := errs[0]
+	first.File = full
+	if len(errs) == 1 {
+		return first.String()
+	}
+	return fmt.Sprintf("%s (and %d more; run cram lint %s)", first, len(errs)-1, full)
 }

@@ -1,27 +1,408 @@
 package cli
 
 import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"time"
+
 	"github.com/spf13/cobra"
+
+	"github.com/cram-dev/cram/cmd/internal/iostreams"
+	"github.com/cram-dev/cram/content"
+	"github.com/cram-dev/cram/quiz"
 )
 
 // QuizOptions are the inputs of `cram quiz`.
 type QuizOptions struct {
-	IO *IOStreams
+	IO  *IOStreams
+	Now func() time.Time
+
+	Selection SelectionFlags
+	Count     int
+	Seed      uint64
+	SeedSet   bool
+	Plain     bool
+	JSON      bool
+	Lang      string
+
+	Catalog func() (*content.Catalog, error)
+}
+
+// SelectionFlags are the question filters shared by quiz, cards and export.
+type SelectionFlags struct {
+	Banks      []string
+	Topics     []string
+	Types      []string
+	Tags       []string
+	Difficulty []int
+}
+
+func (s *SelectionFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringSliceVar(&s.Banks, "bank", nil, "only questions from these banks (repeat or comma-separate)")
+	fl.StringSliceVar(&s.Topics, "topic", nil, "only questions on these topics")
+	fl.StringSliceVar(&s.Types, "type", nil, "only these question types: "+strings.Join(typeNames(), ", "))
+	fl.StringSliceVar(&s.Tags, "tag", nil, "only questions with one of these tags")
+	fl.IntSliceVar(&s.Difficulty, "difficulty", nil, "only these difficulties (1, 2, 3)")
+}
+
+func typeNames() []string {
+	out := make([]string, len(content.Types))
+	for i, t := range content.Types {
+		out[i] = string(t)
+	}
+	return out
+}
+
+// filter validates the flags against the catalog and builds a quiz.Filter.
+func (s *SelectionFlags) filter(cat *content.Catalog) (quiz.Filter, error) {
+	f := quiz.Filter{Banks: s.Banks, Topics: s.Topics, Tags: s.Tags, Difficulty: s.Difficulty}
+	for _, b := range s.Banks {
+		if cat.Bank(b) == nil {
+			var ids []string
+			for _, bk := range cat.Banks() {
+				ids = append(ids, bk.ID)
+			}
+			hint := "banks: " + strings.Join(ids, ", ")
+			if sug := content.Suggest(b, ids); sug != "" {
+				hint = fmt.Sprintf("did you mean %s?", sug)
+			}
+			return f, flagErrorf("no bank %q (%s)", b, hint)
+		}
+	}
+	for _, t := range s.Types {
+		if !content.Type(t).Valid() {
+			return f, flagErrorf("unknown question type %q (use %s)", t, strings.Join(typeNames(), ", "))
+		}
+		f.Types = append(f.Types, content.Type(t))
+	}
+	for _, d := range s.Difficulty {
+		if d < 1 || d > 3 {
+			return f, flagErrorf("--difficulty %d is out of range (use 1, 2 or 3)", d)
+		}
+	}
+	return f, nil
 }
 
 // NewCmdQuiz builds `cram quiz`.
 func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
-	opts := &QuizOptions{IO: f.IO}
+	opts := &QuizOptions{IO: f.IO, Now: f.Now, Catalog: f.Catalog}
 	cmd := &cobra.Command{
 		Use:   "quiz",
 		Short: "Practise: answer questions and get them checked",
-		Args:  noArgs,
+		Long: `Ask questions and check the answers. On a terminal the quiz is interactive;
+with --plain, or when standard input or output is not a terminal, it prints
+each question and reads one answer per line:
+
+  an answer    letters (B, A C, C A B D), true/false, a number, text;
+               for output questions type \n between lines, for cloze
+               questions separate the blanks with |
+  :skip        skip the question
+  :quit        stop; the answers so far are kept
+  :run         run the verification program of the last answered question
+  :right       overrule the verdict on the last open answer
+
+The last line is the score, for example "score: 7/10 (70%)".`,
+		Example: `  cram quiz --bank gil -n 10
+  cram quiz --topic deadlock --difficulty 2,3 --lang zh
+  printf 'B\ntrue\n' | cram quiz --plain --seed 1 -n 2 --bank gil
+  cram quiz --plain --json --seed 7 -n 5 < answers.txt > record.json`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Lang = f.Config().Lang
+			opts.SeedSet = cmd.Flags().Changed("seed")
+			if opts.Count < 0 {
+				return flagErrorf("--count must be positive")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return nil
+			return quizRun(cmd.Context(), opts)
 		},
 	}
+	opts.Selection.register(cmd)
+	cmd.Flags().IntVarP(&opts.Count, "count", "n", 10, "ask at most `N` questions (0: all)")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 0, "shuffle with this seed: the same seed asks the same questions in the same order")
+	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "plain line mode, even on a terminal")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "write a JSON record of the session to standard output (the quiz goes to standard error)")
 	return cmd
+}
+
+func quizRun(ctx context.Context, opts *QuizOptions) error {
+	sess, err := newQuizSession(opts)
+	if err != nil {
+		return err
+	}
+	// Interactive mode arrives with the terminal UI; until then every mode is plain.
+	return plainQuiz(ctx, opts, sess)
+}
+
+func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
+	cat, err := opts.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	filter, err := opts.Selection.filter(cat)
+	if err != nil {
+		return nil, err
+	}
+	qs := quiz.Select(cat.Questions(), filter)
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%s (try fewer filters; cram banks lists what there is)", ui(opts.Lang).NoQuestions)
+	}
+	seed := opts.Seed
+	if !opts.SeedSet {
+		seed = rand.Uint64() >> 11 // small enough to retype
+	}
+	fallback := map[string][]string{}
+	for _, b := range cat.Banks() {
+		fallback[b.ID] = b.Languages
+	}
+	return quiz.NewSession(qs, quiz.SessionOptions{Count: opts.Count, Seed: seed, Lang: opts.Lang, Fallback: fallback}, opts.Now()), nil
+}
+
+// maxLine caps one typed answer; longer input is cut and the learner told.
+const maxLine = 64 << 10
+
+// lineReader reads answer lines in the background so that the quiz can stop
+// on Ctrl-C while waiting for input.
+type lineReader struct {
+	lines chan lineOrErr
+}
+
+type lineOrErr struct {
+	line string
+	cut  bool
+	err  error
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	lr := &lineReader{lines: make(chan lineOrErr)}
+	go func() {
+		br := bufio.NewReaderSize(r, 4096)
+		for {
+			var b strings.Builder
+			cut := false
+			for {
+				chunk, isPrefix, err := br.ReadLine()
+				if err != nil {
+					if b.Len() > 0 {
+						lr.lines <- lineOrErr{line: b.String(), cut: cut}
+					}
+					lr.lines <- lineOrErr{err: err}
+					close(lr.lines)
+					return
+				}
+				if b.Len()+len(chunk) > maxLine {
+					chunk = chunk[:max(0, maxLine-b.Len())]
+					cut = true
+				}
+				b.Write(chunk)
+				if !isPrefix {
+					break
+				}
+			}
+			lr.lines <- lineOrErr{line: b.String(), cut: cut}
+		}
+	}()
+	return lr
+}
+
+func (lr *lineReader) next(ctx context.Context) (lineOrErr, error) {
+	select {
+	case <-ctx.Done():
+		return lineOrErr{}, ErrInterrupted
+	case l, ok := <-lr.lines:
+		if !ok {
+			return lineOrErr{err: io.EOF}, nil
+		}
+		return l, nil
+	}
+}
+
+// plainQuiz runs the session in line mode: questions and verdicts to standard
+// output (standard error with --json), one answer per input line.
+func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error {
+	ios := opts.IO
+	out := ios.Out
+	if opts.JSON {
+		out = ios.ErrOut
+	}
+	cs := ios.Colors()
+	if opts.JSON {
+		cs = iostreams.Palette{}
+	}
+	t := ui(opts.Lang)
+	lines := newLineReader(ios.In)
+	stop := func(interrupted bool) error {
+		end := opts.Now()
+		sum := sess.Summary(end)
+		writeSummary(out, sum, cs, t)
+		if opts.JSON {
+			if err := writeJSON(ios, sessionRecord(sess, sum)); err != nil {
+				return err
+			}
+		}
+		if interrupted {
+			return ErrInterrupted
+		}
+		return nil
+	}
+	for !sess.Done() {
+		it, _ := sess.Current()
+		n, total := sess.Position()
+		fmt.Fprintf(out, "\n%s %s\n", cs.Bold(fmt.Sprintf("[%d/%d]", n, total)), cs.Dim(questionHeader(it.Q)))
+		writeQuestion(out, it, cs, t)
+		shown := opts.Now()
+		for {
+			fmt.Fprintf(ios.ErrOut, "(%s) > ", answerHint(it.Q, t))
+			l, err := lines.next(ctx)
+			if err != nil {
+				fmt.Fprintln(ios.ErrOut)
+				return stop(true)
+			}
+			if l.err != nil {
+				fmt.Fprintln(ios.ErrOut)
+				return stop(false)
+			}
+			line := strings.TrimSpace(l.line)
+			if l.cut {
+				fmt.Fprintf(ios.ErrOut, "your answer was longer than %d KiB; only the start is checked\n", maxLine>>10)
+			}
+			switch strings.ToLower(line) {
+			case ":quit", ":q", ":exit":
+				return stop(false)
+			case ":skip", ":s":
+				a := sess.Skip(opts.Now().Sub(shown), opts.Now())
+				writeVerdict(out, a, cs, t)
+			case ":help", ":h", ":?":
+				fmt.Fprintln(ios.ErrOut, t.Commands)
+				continue
+			case ":run", ":r":
+				fmt.Fprintln(ios.ErrOut, t.NothingToRun)
+				continue
+			case ":right", ":override":
+				_, ok := sess.Override()
+				if !ok {
+					fmt.Fprintln(ios.ErrOut, t.CannotOverride)
+					continue
+				}
+				fmt.Fprintf(out, "%s (%s)\n", cs.Green("✓ "+t.Correct), t.Overridden)
+				continue
+			case "":
+				fmt.Fprintln(ios.ErrOut, t.NoAnswer)
+				continue
+			default:
+				if strings.HasPrefix(line, ":") && !strings.Contains(line, " ") && it.Q.Type != content.Output {
+					fmt.Fprintf(ios.ErrOut, "unknown command %s; %s\n", line, t.Commands)
+					continue
+				}
+				r, err := quiz.ParseResponse(it.Q, line, it.View)
+				if err != nil {
+					fmt.Fprintln(ios.ErrOut, err)
+					continue
+				}
+				a := sess.Answer(r, opts.Now().Sub(shown), opts.Now())
+				writeVerdict(out, a, cs, t)
+			}
+			break
+		}
+	}
+	return stop(false)
+}
+
+// writeSummary prints the end summary; its last line is the score.
+func writeSummary(w io.Writer, s quiz.Summary, cs iostreams.Palette, t *uiText) {
+	fmt.Fprintf(w, "\n%s\n", cs.Bold(t.Summary))
+	if len(s.ByTopic) > 0 {
+		fmt.Fprintf(w, "%s:\n", t.ByTopic)
+		for _, ts := range s.ByTopic {
+			fmt.Fprintf(w, "  %-28s %s/%d\n", ts.Topic, formatScore(ts.Score), ts.Asked)
+		}
+	}
+	if len(s.Missed) > 0 {
+		fmt.Fprintf(w, "%s: %s\n", t.Missed, strings.Join(s.Missed, " "))
+	}
+	fmt.Fprintf(w, "%s: %s\n", t.Time, s.Duration.Round(time.Second))
+	fmt.Fprintf(w, "score: %s/%d (%.0f%%)\n", formatScore(s.Score), s.Asked, s.Percent())
+}
+
+func formatScore(x float64) string {
+	if x == float64(int(x)) {
+		return fmt.Sprintf("%d", int(x))
+	}
+	return fmt.Sprintf("%.1f", x)
+}
+
+// attemptRecord is one question of the JSON session record.
+type attemptRecord struct {
+	ID         string   `json:"id"`
+	Type       string   `json:"type"`
+	Topic      string   `json:"topic"`
+	Response   any      `json:"response,omitempty"`
+	Skipped    bool     `json:"skipped,omitempty"`
+	Verdict    string   `json:"verdict"`
+	Score      float64  `json:"score"`
+	Expected   string   `json:"expected"`
+	Feedback   []string `json:"feedback,omitempty"`
+	Overridden bool     `json:"overridden,omitempty"`
+	TookMS     int64    `json:"took_ms"`
+}
+
+type sessionRecordJSON struct {
+	Seed      uint64          `json:"seed"`
+	Lang      string          `json:"lang"`
+	Started   time.Time       `json:"started"`
+	Questions []string        `json:"questions"`
+	Attempts  []attemptRecord `json:"attempts"`
+	Summary   quiz.Summary    `json:"summary"`
+}
+
+func sessionRecord(s *quiz.Session, sum quiz.Summary) sessionRecordJSON {
+	rec := sessionRecordJSON{Seed: s.Seed, Started: s.Started, Summary: sum, Questions: []string{}, Attempts: []attemptRecord{}}
+	for _, it := range s.Items {
+		rec.Questions = append(rec.Questions, it.Q.GlobalID())
+		rec.Lang = it.View.Lang
+	}
+	for _, a := range s.Attempts {
+		ar := attemptRecord{ID: a.Item.Q.GlobalID(), Type: string(a.Item.Q.Type), Topic: a.Item.Q.Topic, Skipped: a.Skipped,
+			Verdict: a.Result.Verdict.String(), Score: a.Result.Score, Expected: a.Result.Expected, Feedback: a.Result.Feedback,
+			Overridden: a.Overridden, TookMS: a.Took.Milliseconds()}
+		if !a.Skipped {
+			ar.Response = responseJSON(a)
+		}
+		if a.Skipped {
+			ar.Verdict = "skipped"
+		}
+		rec.Attempts = append(rec.Attempts, ar)
+	}
+	return rec
+}
+
+// responseJSON renders a response in the letters the learner saw.
+func responseJSON(a quiz.Attempt) any {
+	r := a.Response
+	switch {
+	case len(r.Picks) > 0:
+		pos := map[int]int{}
+		for p, orig := range a.Item.View.Perm {
+			pos[orig] = p
+		}
+		letters := make([]string, len(r.Picks))
+		for i, orig := range r.Picks {
+			p, ok := pos[orig]
+			if !ok {
+				p = orig
+			}
+			letters[i] = content.Letter(p)
+		}
+		return letters
+	case len(r.Blanks) > 0:
+		return r.Blanks
+	}
+	return r.Text
 }
