@@ -2,15 +2,24 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/cram-dev/cram/cmd/internal/cli"
+	"github.com/cram-dev/cram/quiz/sandbox"
 )
 
 func TestMain(m *testing.M) {
+	// The sandbox re-executes the running binary to set up a program's
+	// limits; under test that binary is this one.
+	if code, ok := sandbox.MaybeChild(); ok {
+		os.Exit(code)
+	}
 	testscript.Main(m, map[string]func(){
 		"cram": func() { os.Exit(cli.Main()) },
 	})
@@ -22,6 +31,9 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"screen": cmdScreen,
+		},
 		Setup: func(env *testscript.Env) error {
 			work := env.WorkDir
 			env.Setenv("HOME", filepath.Join(work, "home"))
@@ -34,6 +46,29 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// cmdScreen waits until a tmux pane shows text matching a regular
+// expression: screen SOCKET TARGET REGEXP. It fails after 20 seconds,
+// printing the screen. This drives the terminal UI as a user sees it.
+func cmdScreen(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: screen SOCKET TARGET REGEXP")
+	}
+	re, err := regexp.Compile(args[2])
+	ts.Check(err)
+	var screen string
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		out, err := exec.Command("tmux", "-S", ts.MkAbs(args[0]), "capture-pane", "-p", "-t", args[1]).Output()
+		screen = string(out)
+		if err == nil && re.MatchString(screen) != neg {
+			ts.Logf("screen:\n%s", screen)
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	ts.Fatalf("screen never matched %q (neg=%v); it shows:\n%s", args[2], neg, screen)
 }
 
 func mustAbs(t *testing.T, p string) string {

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/cram-dev/cram/cmd/internal/iostreams"
+	"github.com/cram-dev/cram/quiz/sandbox"
 )
 
 // Exit statuses, documented in `cram help exit-codes`.
@@ -25,6 +26,11 @@ const (
 // Main runs cram with the process's arguments and streams and returns its exit
 // status. It never calls os.Exit, so tests can run it in-process.
 func Main() int {
+	// A sandboxed verification program starts as cram itself, re-executed:
+	// it must set its limits before anything else runs.
+	if code, ok := sandbox.MaybeChild(); ok {
+		return code
+	}
 	return Run(context.Background(), os.Args[1:], iostreams.System())
 }
 

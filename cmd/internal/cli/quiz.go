@@ -3,17 +3,22 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cram-dev/cram/cmd/internal/config"
 	"github.com/cram-dev/cram/cmd/internal/iostreams"
+	"github.com/cram-dev/cram/cmd/internal/tui"
 	"github.com/cram-dev/cram/content"
 	"github.com/cram-dev/cram/quiz"
+	"github.com/cram-dev/cram/quiz/sandbox"
 )
 
 // QuizOptions are the inputs of `cram quiz`.
@@ -22,6 +27,7 @@ type QuizOptions struct {
 	Now func() time.Time
 
 	Selection SelectionFlags
+	Targets   []string // banks or question ids named as arguments
 	Count     int
 	Seed      uint64
 	SeedSet   bool
@@ -30,6 +36,8 @@ type QuizOptions struct {
 	Lang      string
 
 	Catalog func() (*content.Catalog, error)
+	Config  func() *config.Config
+	Store   func() (verifyStore, error)
 }
 
 // SelectionFlags are the question filters shared by quiz, cards and export.
@@ -90,9 +98,9 @@ func (s *SelectionFlags) filter(cat *content.Catalog) (quiz.Filter, error) {
 
 // NewCmdQuiz builds `cram quiz`.
 func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
-	opts := &QuizOptions{IO: f.IO, Now: f.Now, Catalog: f.Catalog}
+	opts := &QuizOptions{IO: f.IO, Now: f.Now, Catalog: f.Catalog, Config: f.Config, Store: f.verifyStore}
 	cmd := &cobra.Command{
-		Use:   "quiz",
+		Use:   "quiz [BANK|ID...]",
 		Short: "Practise: answer questions and get them checked",
 		Long: `Ask questions and check the answers. On a terminal the quiz is interactive;
 with --plain, or when standard input or output is not a terminal, it prints
@@ -109,10 +117,11 @@ each question and reads one answer per line:
 The last line is the score, for example "score: 7/10 (70%)".`,
 		Example: `  cram quiz --bank gil -n 10
   cram quiz --topic deadlock --difficulty 2,3 --lang zh
+  cram quiz gil/why-races-are-rare sync   # one question and a whole bank
   printf 'B\ntrue\n' | cram quiz --plain --seed 1 -n 2 --bank gil
   cram quiz --plain --json --seed 7 -n 5 < answers.txt > record.json`,
-		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Targets = args
 			opts.Lang = f.Config().Lang
 			opts.SeedSet = cmd.Flags().Changed("seed")
 			if opts.Count < 0 {
@@ -137,8 +146,49 @@ func quizRun(ctx context.Context, opts *QuizOptions) error {
 	if err != nil {
 		return err
 	}
-	// Interactive mode arrives with the terminal UI; until then every mode is plain.
-	return plainQuiz(ctx, opts, sess)
+	if opts.Plain || opts.JSON || !opts.IO.IsInteractive() {
+		return plainQuiz(ctx, opts, sess)
+	}
+	sum, err := tui.Run(ctx, opts.IO.In, opts.IO.Out, tui.Options{
+		Session: sess, Lang: opts.Lang, Now: opts.Now, NoColor: !opts.IO.ColorEnabled(),
+		Run: opts.programRunner(ctx),
+	})
+	if errors.Is(err, tui.ErrInterrupted) {
+		writeSummary(opts.IO.ErrOut, sum, iostreams.Palette{}, ui(opts.Lang))
+		return ErrInterrupted
+	}
+	if err != nil {
+		return fmt.Errorf("terminal interface: %w", err)
+	}
+	fmt.Fprintf(opts.IO.Out, "score: %s/%d (%.0f%%)\n", formatScore(sum.Score), sum.Asked, sum.Percent())
+	return nil
+}
+
+// programRunner returns how the quiz runs a question's program after an
+// answer: in the sandbox, for built-in banks and approved programs only.
+// Nil when running programs is off.
+func (opts *QuizOptions) programRunner(ctx context.Context) func(context.Context, *content.Question, io.Writer) quiz.Outcome {
+	cfg := opts.Config()
+	if !cfg.Verify.Enabled {
+		return nil
+	}
+	runner := newRunner(cfg)
+	return func(runCtx context.Context, q *content.Question, live io.Writer) quiz.Outcome {
+		cat, err := opts.Catalog()
+		if err != nil {
+			return quiz.Outcome{ID: q.GlobalID(), Status: quiz.VerifyError, Detail: err.Error()}
+		}
+		gate := trustGate{ctx: ctx, banks: map[string]*content.Bank{q.Bank: cat.Bank(q.Bank)}}
+		if b := cat.Bank(q.Bank); b != nil && b.Source != content.SourceBuiltin {
+			if st, err := opts.Store(); err == nil {
+				gate.store = st
+			}
+		}
+		if ok, why := gate.allowed(q); !ok {
+			return quiz.Outcome{ID: q.GlobalID(), Status: quiz.VerifySkipped, Detail: why}
+		}
+		return quiz.RunProgram(runCtx, q, runner, sandbox.NewPrintableWriter(live))
+	}
 }
 
 func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
@@ -150,7 +200,27 @@ func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(opts.Targets) > 0 {
+		filter.IDs = map[string]bool{}
+		for _, t := range opts.Targets {
+			if b := cat.Bank(t); b != nil {
+				for _, q := range b.Questions {
+					filter.IDs[q.GlobalID()] = true
+				}
+				continue
+			}
+			q, err := cat.Lookup(t)
+			if err != nil {
+				return nil, &FlagError{Err: err}
+			}
+			filter.IDs[q.GlobalID()] = true
+		}
+	}
 	qs := quiz.Select(cat.Questions(), filter)
+	ordered := false
+	if len(opts.Targets) > 0 {
+		qs, ordered = targetOrder(qs, opts.Targets, cat), true
+	}
 	if len(qs) == 0 {
 		return nil, fmt.Errorf("%s (try fewer filters; cram banks lists what there is)", ui(opts.Lang).NoQuestions)
 	}
@@ -162,7 +232,27 @@ func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
 	for _, b := range cat.Banks() {
 		fallback[b.ID] = b.Languages
 	}
-	return quiz.NewSession(qs, quiz.SessionOptions{Count: opts.Count, Seed: seed, Lang: opts.Lang, Fallback: fallback}, opts.Now()), nil
+	return quiz.NewSession(qs, quiz.SessionOptions{Count: opts.Count, Seed: seed, Lang: opts.Lang, Fallback: fallback, Ordered: ordered}, opts.Now()), nil
+}
+
+// targetOrder puts the selected questions in the order their ids or banks
+// were named: a learner who names questions gets them in that order.
+func targetOrder(qs []*content.Question, targets []string, cat *content.Catalog) []*content.Question {
+	rank := map[string]int{}
+	for i, t := range targets {
+		if b := cat.Bank(t); b != nil {
+			for _, q := range b.Questions {
+				if _, ok := rank[q.GlobalID()]; !ok {
+					rank[q.GlobalID()] = i
+				}
+			}
+		} else if q, err := cat.Lookup(t); err == nil {
+			rank[q.GlobalID()] = i
+		}
+	}
+	out := slices.Clone(qs)
+	slices.SortStableFunc(out, func(a, b *content.Question) int { return rank[a.GlobalID()] - rank[b.GlobalID()] })
+	return out
 }
 
 // maxLine caps one typed answer; longer input is cut and the learner told.

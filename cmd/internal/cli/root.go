@@ -44,6 +44,9 @@ Run cram with no command to start a quiz on the built-in banks.`,
 		NewCmdShow(f, nil),
 		NewCmdConfig(f, nil),
 		NewCmdVersion(f),
+		NewCmdRun(f, nil),
+		NewCmdVerify(f, nil),
+		NewCmdTrust(f, nil),
 	)
 	addHelpTopics(root)
 	return root
