@@ -187,7 +187,10 @@ func (opts *QuizOptions) programRunner(ctx context.Context) func(context.Context
 		if ok, why := gate.allowed(q); !ok {
 			return quiz.Outcome{ID: q.GlobalID(), Status: quiz.VerifySkipped, Detail: why}
 		}
-		return quiz.RunProgram(runCtx, q, runner, sandbox.NewPrintableWriter(live))
+		pw := sandbox.NewPrintableWriter(live)
+		o := quiz.RunProgram(runCtx, q, runner, pw)
+		_ = pw.Flush()
+		return o
 	}
 }
 
