@@ -331,6 +331,8 @@ func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error
 	}
 	t := ui(opts.Lang)
 	lines := newLineReader(ios.In)
+	runProgram := opts.programRunner(ctx)
+	var last *quiz.Attempt
 	stop := func(interrupted bool) error {
 		end := opts.Now()
 		sum := sess.Summary(end)
@@ -372,11 +374,18 @@ func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error
 			case ":skip", ":s":
 				a := sess.Skip(opts.Now().Sub(shown), opts.Now())
 				writeVerdict(out, a, cs, t)
+				last = &a
 			case ":help", ":h", ":?":
 				fmt.Fprintln(ios.ErrOut, t.Commands)
 				continue
 			case ":run", ":r":
-				fmt.Fprintln(ios.ErrOut, t.NothingToRun)
+				if last == nil || last.Item.Q.Program() == nil || runProgram == nil {
+					fmt.Fprintln(ios.ErrOut, t.NothingToRun)
+					continue
+				}
+				fmt.Fprintf(out, "$ %s\n", last.Item.Q.GlobalID())
+				o := runProgram(ctx, last.Item.Q, out)
+				writeRunOutcome(out, o, cs)
 				continue
 			case ":right", ":override":
 				_, ok := sess.Override()
@@ -401,11 +410,24 @@ func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error
 				}
 				a := sess.Answer(r, opts.Now().Sub(shown), opts.Now())
 				writeVerdict(out, a, cs, t)
+				last = &a
 			}
 			break
 		}
 	}
 	return stop(false)
+}
+
+// writeRunOutcome says what a program run proved.
+func writeRunOutcome(w io.Writer, o quiz.Outcome, cs iostreams.Palette) {
+	switch o.Status {
+	case quiz.VerifyPassed:
+		fmt.Fprintln(w, cs.Green("✓ the program confirms the answer key"))
+	case quiz.VerifyNotApplicable:
+		fmt.Fprintf(w, "%s %s\n", cs.Yellow("– not applicable here:"), o.Detail)
+	default:
+		fmt.Fprintf(w, "%s %s: %s\n", cs.Red("✗"), o.Status, o.Detail)
+	}
 }
 
 // writeSummary prints the end summary; its last line is the score.
