@@ -96,7 +96,7 @@ func seed(t *testing.T, db *sql.DB, v int) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := db.Exec(`INSERT INTO cards (` + cardColumns + `) VALUES ('gil/q', 2.5, 5, 1, 2, 3, 3, 1, 1, 4, 1, ?)`, hashOf("gil/q")); err != nil {
+		if _, err := db.Exec(`INSERT INTO cards (`+cardColumns+`) VALUES ('gil/q', 2.5, 5, 1, 2, 3, 3, 1, 1, 4, 1, ?)`, hashOf("gil/q")); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -119,9 +119,9 @@ func TestQueue(t *testing.T) {
 	ctx := context.Background()
 	day := 24 * time.Hour
 	for _, r := range []quiz.Review{
-		review("a/1", t0.Add(-10*day), quiz.Good),   // due 3 days later: overdue
-		review("a/2", t0.Add(-2*day), quiz.Good),    // due tomorrow
-		review("b/1", t0.Add(-1*day), quiz.Again),   // due today
+		review("a/1", t0.Add(-10*day), quiz.Good),     // due 3 days later: overdue
+		review("a/2", t0.Add(-2*day), quiz.Good),      // due tomorrow
+		review("b/1", t0.Add(-1*day), quiz.Again),     // due today
 		review("b/2", t0.Add(2*time.Hour), quiz.Hard), // first seen today
 	} {
 		if err := s.Record(ctx, r); err != nil {
