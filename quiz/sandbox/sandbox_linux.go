@@ -158,10 +158,6 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 
-	exe, err := os.Executable()
-	if err != nil {
-		return Result{}, fmt.Errorf("find own executable: %w", err)
-	}
 	lim := j.lim
 	cfg := shimConfig{
 		Argv:       j.argv,
@@ -197,9 +193,10 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 	defer ctrlW.Close()
 
 	cmd := &exec.Cmd{
-		Path:       exe,
-		Args:       []string{"cram-sandbox"},
-		Env:        []string{shimEnv + "=" + string(data)},
+		Args: []string{"cram-sandbox"},
+		// GORACE: a binary built with -race (the tests) would
+		// otherwise sleep a second on exit.
+		Env:        []string{shimEnv + "=" + string(data), "GORACE=atexit_sleep_ms=0"},
 		Dir:        j.work,
 		Stdout:     j.out.Stdout(),
 		Stderr:     j.out.Stderr(),
@@ -237,21 +234,20 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		attr.Credential = &syscall.Credential{Uid: uint32(j.owner.uid), Gid: uint32(j.owner.gid), Groups: []uint32{}}
 	}
 	cmd.SysProcAttr = attr
-	if j.owner.changes() {
-		// The unprivileged user may not reach our executable (a test
-		// binary in a private go-build folder, cram in /root/go/bin):
-		// open it now and execute it through /proc/self/fd, which
-		// checks only the file's own execute permission.
-		f, err := os.Open(exe)
-		if err != nil {
-			statusW.Close()
-			ctrlR.Close()
-			return Result{}, fmt.Errorf("open own executable: %w", err)
-		}
-		defer f.Close()
-		cmd.ExtraFiles = append(cmd.ExtraFiles, f) // fd 5
-		cmd.Path = "/proc/self/fd/5"
+	// Execute the very binary that is running, through /proc/self/fd:
+	// the program's user may not be allowed to reach its path (a test
+	// binary in a private go-build folder, cram in /root/go/bin), and
+	// the file at that path may have been replaced by an upgrade since
+	// cram started. /proc/self/fd checks only the file's own permission.
+	exe, err := os.Open("/proc/self/exe")
+	if err != nil {
+		statusW.Close()
+		ctrlR.Close()
+		return Result{}, fmt.Errorf("open own executable: %w", err)
 	}
+	defer exe.Close()
+	cmd.ExtraFiles = append(cmd.ExtraFiles, exe) // fd 5
+	cmd.Path = "/proc/self/fd/5"
 
 	err = cmd.Start()
 	statusW.Close()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -119,6 +120,10 @@ func shim(cfg *shimConfig) int {
 	// starts the program happens on this one.
 	runtime.LockOSThread()
 	_ = unix.Close(fdExe)
+	// Started as /proc/self/fd/5, the shim would be called "5" in ps.
+	if name, err := unix.BytePtrFromString("cram-sandbox"); err == nil {
+		_ = unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(name)), 0, 0, 0)
+	}
 	unix.CloseOnExec(fdStatus)
 	unix.CloseOnExec(fdCtrl)
 	status := os.NewFile(fdStatus, "status")
