@@ -47,6 +47,12 @@ Run cram with no command to start a quiz on the built-in banks.`,
 		NewCmdRun(f, nil),
 		NewCmdVerify(f, nil),
 		NewCmdTrust(f, nil),
+		NewCmdReview(f, nil),
+		NewCmdCards(f, nil),
+		NewCmdStats(f, nil),
+		NewCmdHistory(f, nil),
+		NewCmdProgress(f, nil, nil),
+		NewCmdReset(f, nil),
 	)
 	addHelpTopics(root)
 	return root
