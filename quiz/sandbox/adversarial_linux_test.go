@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -643,4 +645,48 @@ func (w *stampWriter) when(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// TestFileSystem checks that a program writes only in its own folders,
+// and signals nobody outside the sandbox.
+func TestFileSystem(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.Chmod(outside, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			r := requireMode(t, m)
+			if !slices.Contains(requireModeProtections(t, r), ProtectLandlockFS) {
+				t.Skip("the kernel has no Landlock: programs may write wherever their user can")
+			}
+			victim := filepath.Join(outside, "victim")
+			if err := os.WriteFile(victim, []byte("keep me"), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			src := fmt.Sprintf(`
+fail=0
+echo inside > inside.txt && cat inside.txt || fail=1
+echo home > "$HOME/h" && echo tmp > "$TMPDIR/t" || fail=1
+echo to stdout > /dev/stdout || fail=1
+echo to stderr > /dev/stderr || fail=1
+echo gone > /dev/null || fail=1
+if echo planted > %[1]s/planted 2>/dev/null; then echo "wrote outside"; fail=1; fi
+if rm -f %[1]s/victim 2>/dev/null && [ ! -e %[1]s/victim ]; then echo "removed outside"; fail=1; fi
+if echo x >> %[1]s/victim 2>/dev/null; then echo "appended outside"; fail=1; fi
+if kill -0 %[2]d 2>/dev/null; then echo "signalled cram"; fail=1; fi
+exit $fail
+`, outside, os.Getpid())
+			res := r.Run(t.Context(), Program{Lang: "sh", Source: src}, Limits{}, nil)
+			if res.Status != Exited || res.ExitCode != 0 {
+				t.Errorf("got %v exit %d (%v)\nstdout %s\nstderr %s", res.Status, res.ExitCode, res.Err, res.Stdout, res.Stderr)
+			}
+			if data, err := os.ReadFile(victim); err != nil || string(data) != "keep me" {
+				t.Errorf("victim file: %q, %v", data, err)
+			}
+			if _, err := os.Stat(filepath.Join(outside, "planted")); err == nil {
+				t.Error("the program planted a file outside its folder")
+			}
+		})
+	}
 }

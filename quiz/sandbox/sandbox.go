@@ -188,21 +188,24 @@ type Result struct {
 
 // The names used in Result.Protections.
 const (
-	ProtectTempDir      = "temporary folder"
-	ProtectEnv          = "short environment"
-	ProtectTimeout      = "wall-clock limit"
-	ProtectOutput       = "output cap"
-	ProtectUserPID      = "user+pid namespace"
-	ProtectNetwork      = "network namespace"
-	ProtectLoopback     = "loopback up"
-	ProtectMount        = "mount namespace with private /proc"
-	ProtectIPC          = "ipc namespace"
-	ProtectRlimits      = "rlimits"
-	ProtectNoPrivs      = "no capabilities, no_new_privs"
-	ProtectUnprivileged = "unprivileged uid"
-	ProtectSubreaper    = "subreaper"
-	ProtectGroup        = "process group"
-	ProtectDeathSig     = "parent-death signal"
+	ProtectTempDir       = "temporary folder"
+	ProtectEnv           = "short environment"
+	ProtectTimeout       = "wall-clock limit"
+	ProtectOutput        = "output cap"
+	ProtectUserPID       = "user+pid namespace"
+	ProtectNetwork       = "network namespace"
+	ProtectLoopback      = "loopback up"
+	ProtectMount         = "mount namespace with private /proc"
+	ProtectIPC           = "ipc namespace"
+	ProtectRlimits       = "rlimits"
+	ProtectNoPrivs       = "no capabilities, no_new_privs"
+	ProtectUnprivileged  = "unprivileged uid"
+	ProtectSubreaper     = "subreaper"
+	ProtectGroup         = "process group"
+	ProtectDeathSig      = "parent-death signal"
+	ProtectSession       = "own session, no terminal"
+	ProtectLandlockFS    = "landlock: writes only in the working folder"
+	ProtectLandlockScope = "landlock: no signals or abstract sockets outside"
 )
 
 // ErrMissing is wrapped by Result.Err when the interpreter is not found.
@@ -269,17 +272,20 @@ func missingError(lang string, l language, name string) error {
 
 // job is everything a platform needs to run one program.
 type job struct {
-	lang    string
-	argv    []string // argv[0] is not resolved yet
-	root    string   // temporary folder holding work, home and tmp
-	work    string   // the working folder
-	env     []string
-	lim     Limits
-	out     *capture
-	tasks   int // Limits.Processes plus the language's headroom
-	useAS   bool
-	owner   owner // who the program runs as
-	version bool  // a Version probe: no source file
+	lang  string
+	argv  []string // argv[0] is not resolved yet
+	root  string   // temporary folder holding work, home and tmp
+	work  string   // the working folder
+	env   []string
+	lim   Limits
+	out   *capture
+	tasks int // Limits.Processes plus the language's headroom
+	useAS bool
+	owner owner // who the program runs as
+	// writable lists the folders the program may write beneath: its
+	// temporary folder and, for go, the build cache.
+	writable []string
+	version  bool // a Version probe: no source file
 }
 
 // Run runs p within lim and reports how it ended. Output is copied to live
@@ -394,6 +400,7 @@ func (r *Runner) prepare(j *job, l language, files map[string]string) error {
 		return fmt.Errorf("create working folder: %w", err)
 	}
 	j.root = root
+	j.writable = []string{root}
 	j.work = filepath.Join(root, "work")
 	home := filepath.Join(root, "home")
 	tmp := filepath.Join(root, "tmp")
@@ -438,6 +445,7 @@ func (r *Runner) prepare(j *job, l language, files map[string]string) error {
 				return fmt.Errorf("create go build cache: %w", err)
 			}
 		}
+		j.writable = append(j.writable, cache)
 		// Offline, with the installed toolchain, no cgo (no C compiler
 		// needed, and a stdlib-only program does not use it), and no
 		// go env file from the user's configuration.

@@ -164,6 +164,7 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		Env:        j.env,
 		Dir:        j.work,
 		Namespaces: useNS,
+		Writable:   j.writable,
 		Limits: shimLimits{
 			CPU:    uint64((lim.CPUTime + time.Second - 1) / time.Second),
 			Data:   uint64(lim.Memory),
@@ -198,16 +199,16 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		// otherwise sleep a second on exit.
 		Env:        []string{shimEnv + "=" + string(data), "GORACE=atexit_sleep_ms=0"},
 		Dir:        j.work,
-		Stdout:     j.out.Stdout(),
-		Stderr:     j.out.Stderr(),
 		ExtraFiles: []*os.File{statusW, ctrlR}, // fds 3 and 4
-		WaitDelay:  waitDelay,
 	}
 	attr := &syscall.SysProcAttr{
-		// Its own group: a Ctrl-C on cram's terminal goes to cram,
-		// which then ends the run in order; and in the fallback the
-		// group is what the parent can kill.
-		Setpgid:   true,
+		// A session of its own, without a controlling terminal: a
+		// Ctrl-C on cram's terminal goes to cram alone, which then
+		// ends the run in order; the program cannot open /dev/tty to
+		// read the keyboard or write behind cram's back; and in the
+		// fallback the session's process group is what the parent
+		// can kill.
+		Setsid:    true,
 		Pdeathsig: syscall.SIGKILL,
 	}
 	if useNS {
@@ -249,12 +250,23 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 	cmd.ExtraFiles = append(cmd.ExtraFiles, exe) // fd 5
 	cmd.Path = "/proc/self/fd/5"
 
+	outputs, err := newOutputPipes(j)
+	if err != nil {
+		statusW.Close()
+		ctrlR.Close()
+		return Result{}, err
+	}
+	cmd.Stdout, cmd.Stderr = outputs.writers()
+
 	err = cmd.Start()
 	statusW.Close()
 	ctrlR.Close()
+	outputs.closeWriters()
 	if err != nil {
+		outputs.abandon()
 		return Result{}, err
 	}
+	outputs.start(j.out)
 	pid := cmd.Process.Pid
 
 	exited := make(chan struct{})
@@ -301,6 +313,7 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 	}
 	ctrlW.Close()
 	werr := cmd.Wait()
+	outputs.wait(waitDelay)
 
 	var rep shimReport
 	select {
@@ -309,7 +322,7 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		rep.Error = "no report from the sandbox"
 	}
 
-	res := Result{Protections: []string{ProtectGroup, ProtectDeathSig}}
+	res := Result{Protections: []string{ProtectSession, ProtectGroup, ProtectDeathSig}}
 	if useNS {
 		res.Protections = append(res.Protections, ProtectUserPID, ProtectNetwork, ProtectIPC)
 	}
@@ -342,6 +355,91 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		res.Err = fmt.Errorf("sandbox ended without a report: %v", werr)
 	}
 	return res, nil
+}
+
+// outputPipes carry the program's stdout and stderr to the capture. The
+// sandbox makes them itself, rather than letting os/exec do it, so that
+// it can hand them to the program's user: a pipe belongs to whoever
+// created it, and `echo error > /dev/stderr` reopens it through
+// /proc/self/fd, which a program running as nobody could not do with
+// root's pipes.
+type outputPipes struct {
+	r, w [2]*os.File
+	done chan struct{}
+}
+
+// newOutputPipes creates the pipes, owned by the program's user.
+func newOutputPipes(j *job) (*outputPipes, error) {
+	p := &outputPipes{done: make(chan struct{}, 2)}
+	for i := range 2 {
+		r, w, err := os.Pipe()
+		if err != nil {
+			p.closeWriters()
+			p.abandon()
+			return nil, fmt.Errorf("output pipe: %w", err)
+		}
+		p.r[i], p.w[i] = r, w
+		if j.owner.changes() {
+			if err := w.Chown(j.owner.uid, j.owner.gid); err != nil {
+				p.closeWriters()
+				p.abandon()
+				return nil, fmt.Errorf("output pipe: %w", err)
+			}
+		}
+	}
+	return p, nil
+}
+
+// writers returns the ends given to the shim.
+func (p *outputPipes) writers() (stdout, stderr *os.File) { return p.w[0], p.w[1] }
+
+// closeWriters closes our copies of the ends given to the shim.
+func (p *outputPipes) closeWriters() {
+	for _, w := range p.w {
+		if w != nil {
+			w.Close()
+		}
+	}
+}
+
+// abandon closes the read ends when nothing was started.
+func (p *outputPipes) abandon() {
+	for _, r := range p.r {
+		if r != nil {
+			r.Close()
+		}
+	}
+}
+
+// start copies both pipes into c until they close.
+func (p *outputPipes) start(c *capture) {
+	for i, w := range []io.Writer{c.Stdout(), c.Stderr()} {
+		go func() {
+			// capture never fails, so the copy ends only when the
+			// pipe does, or when wait gives up on it.
+			_, _ = io.Copy(w, p.r[i])
+			p.done <- struct{}{}
+		}()
+	}
+}
+
+// wait waits for the copies to finish, at most delay once the shim is
+// gone: with namespaces every writer is dead by then; in the fallback an
+// escaped process might still hold a pipe.
+func (p *outputPipes) wait(delay time.Duration) {
+	timer := time.NewTimer(delay)
+	defer timer.Stop()
+	for n := 0; n < 2; {
+		select {
+		case <-p.done:
+			n++
+		case <-timer.C:
+			for _, r := range p.r {
+				_ = r.SetReadDeadline(time.Now())
+			}
+		}
+	}
+	p.abandon()
 }
 
 // waitNoReap waits until pid has exited without reaping it.

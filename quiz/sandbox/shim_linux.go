@@ -33,6 +33,7 @@ type shimConfig struct {
 	Env        []string   `json:"env"`
 	Dir        string     `json:"dir"`
 	Namespaces bool       `json:"ns"`
+	Writable   []string   `json:"writable"`
 	Limits     shimLimits `json:"limits"`
 	// Launch marks the second re-execution used when ptrace is not
 	// allowed: set the limits on yourself and exec the program.
@@ -158,6 +159,12 @@ func shim(cfg *shimConfig) int {
 
 	if dropPrivileges(cfg.Namespaces) {
 		first.Protections = append(first.Protections, ProtectNoPrivs)
+		// Landlock needs no_new_privs. A kernel that refuses it
+		// leaves the protection out of the report, which is how the
+		// caller learns about it.
+		if prot, err := landlock(cfg.Writable); err == nil {
+			first.Protections = append(first.Protections, prot...)
+		}
 	}
 	nproc, err := nprocBase(cfg.Namespaces)
 	if err != nil {
