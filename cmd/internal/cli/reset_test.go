@@ -40,36 +40,56 @@ func TestNewCmdProgressCommands(t *testing.T) {
 		wantUsage bool
 		check     func(t *testing.T)
 	}{
-		{"reset needs a bank", func(f *Factory) *cobra.Command { return NewCmdReset(f, func(o *ResetOptions) error { return capture(o) }) }, nil, true, nil},
-		{"reset", func(f *Factory) *cobra.Command { return NewCmdReset(f, func(o *ResetOptions) error { return capture(o) }) }, []string{"--bank", "gil", "-y"}, false,
+		{"reset needs a bank", func(f *Factory) *cobra.Command {
+			return NewCmdReset(f, func(o *ResetOptions) error { return capture(o) })
+		}, nil, true, nil},
+		{"reset", func(f *Factory) *cobra.Command {
+			return NewCmdReset(f, func(o *ResetOptions) error { return capture(o) })
+		}, []string{"--bank", "gil", "-y"}, false,
 			func(t *testing.T) {
 				if o := got.(*ResetOptions); o.Bank != "gil" || !o.Yes {
 					t.Errorf("got %+v", o)
 				}
 			}},
-		{"stats days out of range", func(f *Factory) *cobra.Command { return NewCmdStats(f, func(o *StatsOptions) error { return capture(o) }) }, []string{"--days", "0"}, true, nil},
-		{"stats", func(f *Factory) *cobra.Command { return NewCmdStats(f, func(o *StatsOptions) error { return capture(o) }) }, []string{"--json", "--days", "30"}, false,
+		{"stats days out of range", func(f *Factory) *cobra.Command {
+			return NewCmdStats(f, func(o *StatsOptions) error { return capture(o) })
+		}, []string{"--days", "0"}, true, nil},
+		{"stats", func(f *Factory) *cobra.Command {
+			return NewCmdStats(f, func(o *StatsOptions) error { return capture(o) })
+		}, []string{"--json", "--days", "30"}, false,
 			func(t *testing.T) {
 				if o := got.(*StatsOptions); !o.JSON || o.Days != 30 || o.Lang != "en" {
 					t.Errorf("got %+v", o)
 				}
 			}},
-		{"review negative count", func(f *Factory) *cobra.Command { return NewCmdReview(f, func(o *ReviewOptions) error { return capture(o) }) }, []string{"-n", "-1"}, true, nil},
-		{"review", func(f *Factory) *cobra.Command { return NewCmdReview(f, func(o *ReviewOptions) error { return capture(o) }) }, []string{"--bank", "gil", "--type", "single", "-n", "5", "--plain"}, false,
+		{"review negative count", func(f *Factory) *cobra.Command {
+			return NewCmdReview(f, func(o *ReviewOptions) error { return capture(o) })
+		}, []string{"-n", "-1"}, true, nil},
+		{"review", func(f *Factory) *cobra.Command {
+			return NewCmdReview(f, func(o *ReviewOptions) error { return capture(o) })
+		}, []string{"--bank", "gil", "--type", "single", "-n", "5", "--plain"}, false,
 			func(t *testing.T) {
 				if o := got.(*ReviewOptions); o.Count != 5 || !o.Plain || o.Selection.Banks[0] != "gil" || o.Selection.Types[0] != "single" {
 					t.Errorf("got %+v", o)
 				}
 			}},
-		{"review takes no arguments", func(f *Factory) *cobra.Command { return NewCmdReview(f, func(o *ReviewOptions) error { return capture(o) }) }, []string{"gil"}, true, nil},
-		{"cards", func(f *Factory) *cobra.Command { return NewCmdCards(f, func(o *CardsOptions) error { return capture(o) }) }, []string{"--all", "--topic", "gil"}, false,
+		{"review takes no arguments", func(f *Factory) *cobra.Command {
+			return NewCmdReview(f, func(o *ReviewOptions) error { return capture(o) })
+		}, []string{"gil"}, true, nil},
+		{"cards", func(f *Factory) *cobra.Command {
+			return NewCmdCards(f, func(o *CardsOptions) error { return capture(o) })
+		}, []string{"--all", "--topic", "gil"}, false,
 			func(t *testing.T) {
 				if o := got.(*CardsOptions); !o.All || o.Selection.Topics[0] != "gil" {
 					t.Errorf("got %+v", o)
 				}
 			}},
-		{"history needs an id", func(f *Factory) *cobra.Command { return NewCmdHistory(f, func(o *HistoryOptions) error { return capture(o) }) }, nil, true, nil},
-		{"history", func(f *Factory) *cobra.Command { return NewCmdHistory(f, func(o *HistoryOptions) error { return capture(o) }) }, []string{"gil/q", "--json"}, false,
+		{"history needs an id", func(f *Factory) *cobra.Command {
+			return NewCmdHistory(f, func(o *HistoryOptions) error { return capture(o) })
+		}, nil, true, nil},
+		{"history", func(f *Factory) *cobra.Command {
+			return NewCmdHistory(f, func(o *HistoryOptions) error { return capture(o) })
+		}, []string{"gil/q", "--json"}, false,
 			func(t *testing.T) {
 				if o := got.(*HistoryOptions); o.ID != "gil/q" || !o.JSON {
 					t.Errorf("got %+v", o)

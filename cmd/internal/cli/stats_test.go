@@ -53,7 +53,7 @@ func TestStats(t *testing.T) {
 	st := testStore(t)
 	for _, r := range []quiz.Review{
 		rev("gil/a", day(3), "correct", quiz.Good),
-		rev("gil/a", day(2), "wrong", quiz.Again), // a repeat, forgotten
+		rev("gil/a", day(2), "wrong", quiz.Again),  // a repeat, forgotten
 		rev("gil/a", day(1), "partial", quiz.Hard), // a repeat, recalled
 		rev("gil/b", day(1), "correct", quiz.Good),
 		rev("gil/c", day(0), "", quiz.Easy), // a flashcard: right
