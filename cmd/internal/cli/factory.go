@@ -13,6 +13,7 @@ import (
 	"github.com/cram-dev/cram/cmd/internal/config"
 	"github.com/cram-dev/cram/cmd/internal/iostreams"
 	"github.com/cram-dev/cram/content"
+	"github.com/cram-dev/cram/quiz/store"
 )
 
 // Factory gives commands what they share, built lazily: the streams, the
@@ -28,6 +29,10 @@ type Factory struct {
 	catalogOnce sync.Once
 	catalog     *content.Catalog
 	catalogErr  error
+
+	storeOnce sync.Once
+	store     *store.Store
+	storeErr  error
 }
 
 // IOStreams is an alias kept short for command code.

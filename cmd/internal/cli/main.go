@@ -41,6 +41,7 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams) int {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	f := NewFactory(ios)
+	defer f.Close()
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(ios.In)

@@ -35,10 +35,26 @@ type QuizOptions struct {
 	JSON      bool
 	Lang      string
 
+	Missed  bool
+	Leeches bool
+
 	Catalog func() (*content.Catalog, error)
 	Config  func() *config.Config
 	Store   func() (verifyStore, error)
+	// Progress opens the progress store: where answers are recorded and
+	// --missed and --leeches look.
+	Progress func() (progressStore, error)
 }
+
+// progressStore is what the quiz needs of the progress store.
+type progressStore interface {
+	quiz.Recorder
+	MissedIDs(ctx context.Context) (map[string]bool, error)
+	LeechIDs(ctx context.Context, threshold int) (map[string]bool, error)
+}
+
+// LeechThreshold is how many failures make a question a leech.
+const LeechThreshold = 8
 
 // SelectionFlags are the question filters shared by quiz, cards and export.
 type SelectionFlags struct {
@@ -98,7 +114,7 @@ func (s *SelectionFlags) filter(cat *content.Catalog) (quiz.Filter, error) {
 
 // NewCmdQuiz builds `cram quiz`.
 func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
-	opts := &QuizOptions{IO: f.IO, Now: f.Now, Catalog: f.Catalog, Config: f.Config, Store: f.verifyStore}
+	opts := &QuizOptions{IO: f.IO, Now: f.Now, Catalog: f.Catalog, Config: f.Config, Store: f.verifyStore, Progress: f.progressStore}
 	cmd := &cobra.Command{
 		Use:   "quiz [BANK|ID...]",
 		Short: "Practise: answer questions and get them checked",
@@ -138,20 +154,41 @@ The last line is the score, for example "score: 7/10 (70%)".`,
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 0, "shuffle with this seed: the same seed asks the same questions in the same order")
 	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "plain line mode, even on a terminal")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "write a JSON record of the session to standard output (the quiz goes to standard error)")
+	cmd.Flags().BoolVar(&opts.Missed, "missed", false, "only questions whose last answer was wrong or partly right")
+	cmd.Flags().BoolVar(&opts.Leeches, "leeches", false, fmt.Sprintf("only leeches: questions failed %d times or more", LeechThreshold))
 	return cmd
 }
 
 func quizRun(ctx context.Context, opts *QuizOptions) error {
-	sess, err := newQuizSession(opts)
+	// Answers are recorded as they are given. A store that cannot be
+	// opened does not stop practice, but the learner is told.
+	var progress progressStore
+	if p, err := opts.Progress(); err == nil {
+		progress = p
+	} else if opts.Missed || opts.Leeches {
+		return err
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "cram: warning: answers will not be saved: %v\n", err)
+	}
+	sess, err := newQuizSession(ctx, opts, progress)
 	if err != nil {
 		return err
 	}
+	record := func(a quiz.Attempt) error {
+		if progress == nil {
+			return nil
+		}
+		if err := progress.Record(ctx, quiz.ReviewOf(a, quiz.ModeQuiz)); err != nil {
+			return fmt.Errorf("save answer to %s: %w", a.Item.Q.GlobalID(), err)
+		}
+		return nil
+	}
 	if opts.Plain || opts.JSON || !opts.IO.IsInteractive() {
-		return plainQuiz(ctx, opts, sess)
+		return plainQuiz(ctx, opts, sess, record)
 	}
 	sum, err := tui.Run(ctx, opts.IO.In, opts.IO.Out, tui.Options{
 		Session: sess, Lang: opts.Lang, Now: opts.Now, NoColor: !opts.IO.ColorEnabled(),
-		Run: opts.programRunner(ctx),
+		Run: opts.programRunner(ctx), Record: record,
 	})
 	if errors.Is(err, tui.ErrInterrupted) {
 		writeSummary(opts.IO.ErrOut, sum, iostreams.Palette{}, ui(opts.Lang))
@@ -194,7 +231,7 @@ func (opts *QuizOptions) programRunner(ctx context.Context) func(context.Context
 	}
 }
 
-func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
+func newQuizSession(ctx context.Context, opts *QuizOptions, progress progressStore) (*quiz.Session, error) {
 	cat, err := opts.Catalog()
 	if err != nil {
 		return nil, err
@@ -203,12 +240,30 @@ func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Missed || opts.Leeches {
+		var ids map[string]bool
+		var err error
+		what := "missed questions"
+		if opts.Missed {
+			ids, err = progress.MissedIDs(ctx)
+		} else {
+			what = "leeches"
+			ids, err = progress.LeechIDs(ctx, LeechThreshold)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			return nil, fmt.Errorf("no %s yet: answers are remembered as you practise", what)
+		}
+		filter.IDs = ids
+	}
 	if len(opts.Targets) > 0 {
-		filter.IDs = map[string]bool{}
+		named := map[string]bool{}
 		for _, t := range opts.Targets {
 			if b := cat.Bank(t); b != nil {
 				for _, q := range b.Questions {
-					filter.IDs[q.GlobalID()] = true
+					named[q.GlobalID()] = true
 				}
 				continue
 			}
@@ -216,8 +271,14 @@ func newQuizSession(opts *QuizOptions) (*quiz.Session, error) {
 			if err != nil {
 				return nil, &FlagError{Err: err}
 			}
-			filter.IDs[q.GlobalID()] = true
+			named[q.GlobalID()] = true
 		}
+		if filter.IDs != nil {
+			for id := range named {
+				named[id] = filter.IDs[id]
+			}
+		}
+		filter.IDs = named
 	}
 	qs := quiz.Select(cat.Questions(), filter)
 	ordered := false
@@ -319,7 +380,7 @@ func (lr *lineReader) next(ctx context.Context) (lineOrErr, error) {
 
 // plainQuiz runs the session in line mode: questions and verdicts to standard
 // output (standard error with --json), one answer per input line.
-func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error {
+func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session, record func(quiz.Attempt) error) error {
 	ios := opts.IO
 	out := ios.Out
 	if opts.JSON {
@@ -373,6 +434,10 @@ func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error
 				return stop(false)
 			case ":skip", ":s":
 				a := sess.Skip(opts.Now().Sub(shown), opts.Now())
+				if err := record(a); err != nil {
+					stop(false)
+					return err
+				}
 				writeVerdict(out, a, cs, t)
 				last = &a
 			case ":help", ":h", ":?":
@@ -388,10 +453,14 @@ func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error
 				writeRunOutcome(out, o, cs)
 				continue
 			case ":right", ":override":
-				_, ok := sess.Override()
+				a, ok := sess.Override()
 				if !ok {
 					fmt.Fprintln(ios.ErrOut, t.CannotOverride)
 					continue
+				}
+				if err := record(a); err != nil {
+					stop(false)
+					return err
 				}
 				fmt.Fprintf(out, "%s (%s)\n", cs.Green("✓ "+t.Correct), t.Overridden)
 				continue
@@ -409,6 +478,12 @@ func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session) error
 					continue
 				}
 				a := sess.Answer(r, opts.Now().Sub(shown), opts.Now())
+				// The answer is saved before its verdict and the next
+				// question appear.
+				if err := record(a); err != nil {
+					stop(false)
+					return err
+				}
 				writeVerdict(out, a, cs, t)
 				last = &a
 			}
