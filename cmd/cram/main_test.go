@@ -43,6 +43,14 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("TESTDATA", mustAbs(t, "testdata"))
 			env.Setenv("CONTENT_TESTDATA", mustAbs(t, filepath.Join("..", "..", "content", "testdata")))
+			// A script that drives tmux names its server t.sock; stop it
+			// even when the script fails half-way.
+			sock := filepath.Join(work, "t.sock")
+			env.Defer(func() {
+				if _, err := os.Stat(sock); err == nil {
+					exec.Command("tmux", "-S", sock, "kill-server").Run()
+				}
+			})
 			return nil
 		},
 	})
