@@ -112,13 +112,14 @@ type statsBuilder struct {
 	cat    *content.Catalog
 	total  *groupStats
 	groups map[string]*groupStats // bank ids and bank/topic keys
-	seen   map[string]bool        // questions answered before, for retention
+	of     map[string][3]*groupStats
+	seen   map[string]bool // questions answered before, for retention
 	perDay map[int64]int
 }
 
 func newStatsBuilder(cat *content.Catalog, now time.Time) *statsBuilder {
 	b := &statsBuilder{now: now, cat: cat, total: &groupStats{Name: "all", days: map[int64]bool{}},
-		groups: map[string]*groupStats{}, seen: map[string]bool{}, perDay: map[int64]int{}}
+		groups: map[string]*groupStats{}, of: map[string][3]*groupStats{}, seen: map[string]bool{}, perDay: map[int64]int{}}
 	for _, q := range cat.Questions() {
 		for _, g := range b.groupsOf(q.GlobalID()) {
 			g.Questions++
@@ -149,8 +150,13 @@ func (b *statsBuilder) group(name string) *groupStats {
 
 // groupsOf returns the total, the bank and the topic a question counts in.
 func (b *statsBuilder) groupsOf(id string) [3]*groupStats {
+	if gs, ok := b.of[id]; ok {
+		return gs
+	}
 	bank, topic := b.place(id)
-	return [3]*groupStats{b.total, b.group(bank), b.group(bank + "/" + topic)}
+	gs := [3]*groupStats{b.total, b.group(bank), b.group(bank + "/" + topic)}
+	b.of[id] = gs
+	return gs
 }
 
 // dayNumber numbers t's calendar day in the learner's time zone.
