@@ -100,7 +100,7 @@ func TestWriteEdgeCases(t *testing.T) {
 			{ID: "op", Bank: "edge", Topic: "edge", Difficulty: 2, Type: Open, Prompt: Plain("why?"),
 				Model:     Plain("first line\nsecond line"),
 				KeyPoints: []KeyPoint{{"en": {"first line"}}}, Required: 1,
-				Card:      &Card{Back: Plain("back")}},
+				Card: &Card{Back: Plain("back")}},
 			{ID: "tf", Bank: "edge", Topic: "edge", Difficulty: 2, Type: TrueFalse, Prompt: Plain("t?"), Bool: true,
 				Explanation: Plain("trailing spaces   \nand a tab\there"), References: []string{}},
 		}}
