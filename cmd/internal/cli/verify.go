@@ -81,6 +81,9 @@ func (g trustGate) allowed(q *content.Question) (bool, string) {
 			return true, ""
 		}
 	}
+	if b != nil && b.Source == "file" {
+		return false, "not approved: run cram verify again on a terminal to review the programs, or pass --yes"
+	}
 	return false, fmt.Sprintf("not approved: review the programs, then run cram trust %s", q.Bank)
 }
 
@@ -256,6 +259,7 @@ type VerifyOptions struct {
 	Jobs    int
 	JSON    bool
 	NoCache bool
+	Yes     bool
 
 	Catalog func() (*content.Catalog, error)
 	Store   func() (verifyStore, error)
@@ -305,6 +309,7 @@ Exit status 1 when any answer key failed, timed out or could not be run.`,
 	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "programs to run at once (default: setting verify.jobs, else one per core)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&opts.NoCache, "no-cache", false, "run every program, ignoring cached results")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "approve programs of banks that are not built in without asking (they still run in the sandbox)")
 	return cmd
 }
 
@@ -400,6 +405,13 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 		st = s
 	} else {
 		fmt.Fprintf(opts.IO.ErrOut, "cram: warning: %v; results are not cached and only built-in programs run\n", err)
+	}
+	// Programs not yet approved: on a terminal the user sees them and
+	// decides; --yes approves them; otherwise they are skipped.
+	if st != nil && opts.Config.Verify.Enabled && (opts.Yes || opts.IO.IsInteractive()) {
+		if err := approve(ctx, opts.IO, func() (verifyStore, error) { return st, nil }, cat, qs, opts.Yes, opts.Now); err != nil {
+			return err
+		}
 	}
 	gate := trustGate{ctx: ctx, store: st, banks: banks}
 	vo := quiz.VerifyOptions{Jobs: opts.Jobs, Commands: runnerCommands(opts.Config), Gate: gate.allowed}
