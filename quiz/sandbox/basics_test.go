@@ -185,3 +185,44 @@ func TestStatusString(t *testing.T) {
 		}
 	}
 }
+
+// TestLauncher starts programs the way the shim does where ptrace is
+// not allowed: through a second re-execution that sets the limits on
+// itself before it execs the interpreter.
+func TestLauncher(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			requireMode(t, m)
+			r := m.runner()
+			r.noPtrace = true
+			src := "while read -r line; do case $line in 'Max open files'*|'Max data size'*|'Max processes'*) echo $line;; esac; done </proc/self/limits; exit 77"
+			res := r.Run(t.Context(), Program{Lang: "sh", Source: src}, Limits{OpenFiles: 40, Memory: 100 << 20}, nil)
+			got := strings.Join(strings.Fields(string(res.Stdout)), " ")
+			if res.Status != Exited || res.ExitCode != 77 ||
+				!strings.Contains(got, "Max data size 104857600 104857600 bytes") ||
+				!strings.Contains(got, "Max open files 40 40 files") ||
+				!strings.Contains(got, "Max processes") || strings.Contains(got, "Max processes unlimited") {
+				t.Fatalf("got %v exit %d (%v), limits %q, want exit 77 and the limits set", res.Status, res.ExitCode, res.Err, got)
+			}
+			// The bomb may well stop the shell from forking its own
+			// sleep: any exit will do, within the time and leaving
+			// nothing behind.
+			marker := newMarker(t)
+			start := time.Now()
+			res = r.Run(t.Context(), Program{Lang: "sh", Source: "export M=" + marker + "\nb() { b | b & }; b; sleep 1"}, Limits{Timeout: 5 * time.Second, Processes: 16}, nil)
+			if res.Status != Exited {
+				t.Errorf("fork bomb: got %v exit %d (%v)", res.Status, res.ExitCode, res.Err)
+			}
+			assertWithin(t, time.Since(start), 5*time.Second)
+			assertNoLeftovers(t, marker)
+			res = r.Run(t.Context(), Program{Lang: "sh", Source: "echo hi"}, Limits{}, nil)
+			if res.Status != Exited || string(res.Stdout) != "hi\n" {
+				t.Errorf("got %v %q (%v)", res.Status, res.Stdout, res.Err)
+			}
+			r.Commands = map[string][]string{"sh": {"sh-cram-missing"}}
+			if res := r.Run(t.Context(), Program{Lang: "sh", Source: "echo hi"}, Limits{}, nil); res.Status != Missing {
+				t.Errorf("missing: got %v (%v)", res.Status, res.Err)
+			}
+		})
+	}
+}

@@ -111,6 +111,10 @@ type Runner struct {
 	// and kernels whose namespaces misbehave.
 	NoNamespaces bool
 
+	// noPtrace makes the shim start programs through the launcher, as
+	// where ptrace is not allowed; for tests.
+	noPtrace bool
+
 	// nsRefused remembers that the kernel refused namespaces once, so
 	// that later runs do not pay for a failing attempt each time.
 	nsRefused atomic.Bool

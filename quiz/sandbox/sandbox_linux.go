@@ -165,6 +165,7 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		Dir:        j.work,
 		Namespaces: useNS,
 		Writable:   j.writable,
+		NoPtrace:   r.noPtrace,
 		Limits: shimLimits{
 			CPU:    uint64((lim.CPUTime + time.Second - 1) / time.Second),
 			Data:   uint64(lim.Memory),

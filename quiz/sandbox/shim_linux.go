@@ -34,6 +34,7 @@ type shimConfig struct {
 	Dir        string     `json:"dir"`
 	Namespaces bool       `json:"ns"`
 	Writable   []string   `json:"writable"`
+	NoPtrace   bool       `json:"noptrace,omitempty"`
 	Limits     shimLimits `json:"limits"`
 	// Launch marks the second re-execution used when ptrace is not
 	// allowed: set the limits on yourself and exec the program.
@@ -225,7 +226,10 @@ func startProgram(cfg *shimConfig, path string) (int, error) {
 			Pdeathsig: syscall.SIGKILL,
 		},
 	}
-	pid, err := syscall.ForkExec(path, cfg.Argv, attr)
+	pid, err := 0, error(unix.EPERM)
+	if !cfg.NoPtrace {
+		pid, err = syscall.ForkExec(path, cfg.Argv, attr)
+	}
 	if err == nil {
 		var ws unix.WaitStatus
 		for {

@@ -37,13 +37,14 @@ func TestUnprivileged(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.CommandContext(t.Context(), "/proc/self/fd/3",
-		"-test.run=^(TestRun|TestContainment|TestForkBomb|TestResourceLimits|TestNetwork|TestEnvironment|TestPrivateProc|TestCancel|TestLive|TestVersion)$",
+		"-test.run=^(TestRun|TestContainment|TestForkBomb|TestResourceLimits|TestNetwork|TestEnvironment|TestFileSystem|TestLauncher|TestPrivateProc|TestCancel|TestLive|TestVersion)$",
 		"-test.skip=/go$|in_go$|^TestVersion$/^go$",
 		"-test.v")
 	cmd.Args[0] = "sandbox.test"
 	cmd.ExtraFiles = []*os.File{exe}
 	cmd.Dir = home
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TMPDIR=/tmp", "LANG=C.UTF-8"}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TMPDIR=/tmp", "LANG=C.UTF-8",
+		"CRAM_TEST_SECRET=" + newMarker(t)}
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Credential: &syscall.Credential{Uid: nobody, Gid: nobody, Groups: []uint32{}},
 		Pdeathsig:  syscall.SIGKILL,
