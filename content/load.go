@@ -28,6 +28,11 @@ var ErrTooLarge = errors.New("file too large")
 
 var blankMarker = regexp.MustCompile(`\{\{(\d+)\}\}`)
 
+// letterRef finds an explanation that names an option by its letter ("B is
+// wrong", "option C", "（A 错）"): choices are shuffled when shown, so the
+// letter would point at another option.
+var letterRef = regexp.MustCompile(`(?i:\b(?:option|choice)s?\s+[A-J]\b)|\b[A-J]\s+(?:is|are|was)\s+(?:wrong|right|correct|incorrect|false|true|tempting)\b|\([A-J]\)|选项\s*[A-J]|(?:^|[^\w])[A-J]\s*(?:项)?\s*(?:错|对|正确|错误|不对)`)
+
 // validID reports whether s matches ^[a-z0-9][a-z0-9._-]*$. Hand-written: the
 // loader calls it for every question, where a regexp costs measurably.
 func validID(s string) bool {
@@ -71,10 +76,15 @@ func Parse(file string, data []byte) (*Bank, Problems) {
 	d := &decoder{file: file}
 	b := d.parse(data)
 	d.problems.sort()
-	if len(d.problems) >= maxProblems {
+	if d.errors >= maxProblems {
 		last := d.problems[len(d.problems)-1]
 		d.problems = append(d.problems, Problem{File: file, Line: last.Line, Col: last.Col,
 			Msg: fmt.Sprintf("too many problems; stopped after %d", maxProblems), Hint: "fix these first"})
+	}
+	if d.moreWarnings > 0 {
+		last := d.problems[len(d.problems)-1]
+		d.problems = append(d.problems, Problem{File: file, Line: last.Line, Col: last.Col, Severity: SevWarning,
+			Msg: fmt.Sprintf("%d more warnings not shown", d.moreWarnings)})
 	}
 	if b != nil {
 		b.File = file
@@ -116,14 +126,27 @@ func readCapped(fsys fs.FS, name string) ([]byte, error) {
 type decoder struct {
 	file     string
 	problems Problems
-	budget   int // nodes the walk may still visit, against alias bombs
-	langs    []string
-	bankID   string
+	// errors and warnings count the problems added, each capped at
+	// maxProblems: warnings alone (a large bank without explanations)
+	// never make a bank unusable.
+	errors, warnings, moreWarnings int
+	budget                         int // nodes the walk may still visit, against alias bombs
+	langs                          []string
+	bankID                         string
 }
 
 func (d *decoder) add(sev Severity, n *yaml.Node, hint, format string, args ...any) {
-	if len(d.problems) >= maxProblems {
-		return
+	if sev == SevWarning {
+		if d.warnings >= maxProblems {
+			d.moreWarnings++
+			return
+		}
+		d.warnings++
+	} else {
+		if d.errors >= maxProblems {
+			return
+		}
+		d.errors++
 	}
 	p := Problem{File: d.file, Severity: sev, Msg: fmt.Sprintf(format, args...), Hint: hint}
 	if n != nil {
@@ -202,6 +225,7 @@ func (d *decoder) parse(data []byte) (b *Bank) {
 			}
 			// What was found before the walk stopped is noise next to this.
 			d.problems = nil
+			d.errors, d.warnings, d.moreWarnings = 0, 0, 0
 			d.errorf(nil, "remove anchors and aliases (&name, *name) that refer to each other",
 				"aliases expand to more than %d nodes", 4*countNodes(&doc)+10000)
 			b = nil
@@ -743,6 +767,15 @@ func (d *decoder) question(n *yaml.Node) *Question {
 	if f, ok := fs["explanation"]; ok {
 		q.Explanation = d.text(f, what+": explanation")
 		d.warnNeutral(f, q.Explanation, what+": explanation")
+		if q.Type.HasChoices() {
+			for _, lang := range sortedKeys(q.Explanation) {
+				if m := letterRef.FindString(q.Explanation[lang]); m != "" {
+					d.warnf(f.val, "choices are shuffled when shown; name the option by its content",
+						"%s: explanation%s refers to an option by letter (%q)", what, langSuffix(lang), strings.TrimSpace(m))
+					break
+				}
+			}
+		}
 	} else {
 		d.warnf(n, "add explanation: why the answer is right and the tempting ones wrong", "%s has no explanation", what)
 	}

@@ -210,3 +210,24 @@ func TestJoinCJKFolds(t *testing.T) {
 		}
 	}
 }
+
+func TestLetterReferences(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"B is wrong because locks are not reentrant.", true},
+		{"Option C confuses processes with threads.", true},
+		{"The tempting answer (A) confuses the two.", true},
+		{"选项 B 描述的是非守护进程。", true},
+		{"所以 D 错。", true},
+		{"The GIL 错 is not a letter reference.", false},
+		{"Use a Lock around the critical section.", false},
+		{"An RLock counts acquisitions (see the docs).", false},
+	}
+	for _, tt := range tests {
+		if got := letterRef.MatchString(tt.text); got != tt.want {
+			t.Errorf("letterRef(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
