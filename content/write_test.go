@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -164,4 +165,27 @@ func FuzzWriteRoundTrip(f *testing.F) {
 		}
 		roundTrip(t, b)
 	})
+}
+
+// TestWriteLargeBankLoads writes a bank of many questions without
+// explanations or references, as imports from other tools are: the
+// warnings about them are capped, and never make the bank unusable.
+func TestWriteLargeBankLoads(t *testing.T) {
+	b := &Bank{Format: 1, ID: "large", Title: Plain("Large"), Languages: []string{"en"}}
+	for i := range 2000 {
+		id := "q" + strconv.Itoa(i)
+		b.Questions = append(b.Questions, &Question{ID: id, Bank: "large", Topic: "large", Difficulty: 2,
+			Type: Short, Prompt: Plain("Question " + id + "?"), Accepted: []string{"answer " + id}})
+	}
+	data := roundTrip(t, b)
+	_, ps := Parse("large.yaml", data)
+	if ps.HasErrors() {
+		t.Fatalf("got errors %v", ps.Errors())
+	}
+	if got := len(ps.Warnings()); got != maxProblems+1 {
+		t.Errorf("got %d warnings, want %d and a count of the rest", got, maxProblems+1)
+	}
+	if last := ps[len(ps)-1]; !strings.Contains(last.Msg, "3500 more warnings") {
+		t.Errorf("got last problem %q, want the count of warnings not shown", last)
+	}
 }
