@@ -66,7 +66,7 @@ func child(mode string) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, "open:", err)
 		return 1
 	}
 	defer s.Close()
@@ -77,7 +77,7 @@ func child(mode string) int {
 	pause, _ := time.ParseDuration(os.Getenv(pauseEnv))
 	for n, i := 0, first; count == 0 || n < count; n, i = n+1, i+stride {
 		if err := s.Record(context.Background(), childReview(i)); err != nil {
-			fmt.Fprintln(os.Stderr, err)
+			fmt.Fprintln(os.Stderr, "record:", err)
 			return 1
 		}
 		// Unbuffered: the parent knows of no answer that is not committed.
@@ -153,6 +153,7 @@ func TestKillMidSession(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	var acked []int
+	unacked := 0 // answers committed but killed before they were acknowledged
 	for round := range 5 {
 		cmd := childCmd(t, "record", path, round*100000, 1, 0)
 		out, err := cmd.StdoutPipe()
@@ -197,8 +198,12 @@ func TestKillMidSession(t *testing.T) {
 		s := checkHealthy(t, path, acked)
 		n, _, _ := s.Counts(context.Background())
 		t.Logf("round %d: killed after %d acknowledged answers; %d in the log", round, len(acked), n)
-		if n < len(acked) || n > len(acked)+1 {
-			t.Errorf("round %d: %d answers in the log, want %d acknowledged (+1 committed but not yet acknowledged)", round, n, len(acked))
+		// Each kill may fall between a commit and its acknowledgement,
+		// leaving one answer more than acknowledged; never more.
+		if extra := n - len(acked); extra < unacked || extra > unacked+1 {
+			t.Errorf("round %d: %d answers in the log, want %d acknowledged and at most %d committed before a kill", round, n, len(acked), unacked+1)
+		} else {
+			unacked = extra
 		}
 		s.Close()
 	}

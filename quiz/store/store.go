@@ -160,17 +160,39 @@ func (s *Store) init() error {
 	if v > SchemaVersion {
 		return &Error{Path: s.path, Kind: ErrNewer, Schema: v}
 	}
-	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
-		return s.classify(fmt.Errorf("set WAL mode: %w", err))
-	}
-	if !strings.EqualFold(mode, "wal") {
-		return &Error{Path: s.path, Kind: ErrReadOnly, Err: fmt.Errorf("journal mode stayed %q", mode)}
+	if err := s.setWAL(ctx); err != nil {
+		return err
 	}
 	if v == SchemaVersion {
 		return nil
 	}
 	return s.migrate(ctx)
+}
+
+// setWAL puts the database in WAL mode, once for good. Switching takes an
+// exclusive lock, and SQLite does not wait for it (the busy timeout does not
+// apply): when another process holds the database, as when two start on a
+// new one together, try again until the busy timeout has passed.
+func (s *Store) setWAL(ctx context.Context) error {
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err == nil && strings.EqualFold(mode, "wal") {
+		return nil
+	}
+	deadline := time.Now().Add(s.busy)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		if err == nil {
+			if !strings.EqualFold(mode, "wal") {
+				return &Error{Path: s.path, Kind: ErrReadOnly, Err: fmt.Errorf("journal mode stayed %q", mode)}
+			}
+			return nil
+		}
+		err = s.classify(fmt.Errorf("set WAL mode: %w", err))
+		if !errors.Is(err, ErrLocked) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+	}
 }
 
 // preflight checks what can be checked without SQLite: that a file which
