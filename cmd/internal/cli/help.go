@@ -22,7 +22,7 @@ variables (CRAM_LANG, CRAM_VERIFY_PYTHON, CRAM_PDF_PAPER …), then flags.
 'cram config' prints every effective setting and where it came from.
 
   lang              en or zh
-  data_dir          progress and imported banks ($XDG_DATA_HOME/cram)
+  data_dir          progress (cram.db) and imported banks ($XDG_DATA_HOME/cram)
   banks.dirs        extra folders of bank files, read in place
   verify.enabled    false: never run verification programs (--no-run)
   verify.python     interpreter command for python programs (e.g. python3.13t)

@@ -53,9 +53,6 @@ type progressStore interface {
 	LeechIDs(ctx context.Context, threshold int) (map[string]bool, error)
 }
 
-// LeechThreshold is how many failures make a question a leech.
-const LeechThreshold = 8
-
 // SelectionFlags are the question filters shared by quiz, cards and export.
 type SelectionFlags struct {
 	Banks      []string
@@ -155,7 +152,7 @@ The last line is the score, for example "score: 7/10 (70%)".`,
 	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "plain line mode, even on a terminal")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "write a JSON record of the session to standard output (the quiz goes to standard error)")
 	cmd.Flags().BoolVar(&opts.Missed, "missed", false, "only questions whose last answer was wrong or partly right")
-	cmd.Flags().BoolVar(&opts.Leeches, "leeches", false, fmt.Sprintf("only leeches: questions failed %d times or more", LeechThreshold))
+	cmd.Flags().BoolVar(&opts.Leeches, "leeches", false, fmt.Sprintf("only leeches: questions failed %d times or more", quiz.LeechThreshold))
 	return cmd
 }
 
@@ -248,7 +245,7 @@ func newQuizSession(ctx context.Context, opts *QuizOptions, progress progressSto
 			ids, err = progress.MissedIDs(ctx)
 		} else {
 			what = "leeches"
-			ids, err = progress.LeechIDs(ctx, LeechThreshold)
+			ids, err = progress.LeechIDs(ctx, quiz.LeechThreshold)
 		}
 		if err != nil {
 			return nil, err
