@@ -182,18 +182,9 @@ func shim(cfg *shimConfig) int {
 	first.Protections = append(first.Protections, ProtectRlimits)
 	writeReport(status, first)
 
-	ended, gone := reap(pid)
-	stop := watchCtrl()
 	var last shimReport
-	var ws unix.WaitStatus
-	select {
-	case ws = <-ended:
-	case <-stop:
-		_ = unix.Kill(pid, unix.SIGKILL)
-		last.Aborted = true
-		ws = <-ended
-	}
-	last.Ended = true
+	ws, aborted := waitProgram(pid)
+	last.Ended, last.Aborted = true, aborted
 	switch {
 	case ws.Exited():
 		last.Code = ws.ExitStatus()
@@ -203,7 +194,7 @@ func shim(cfg *shimConfig) int {
 	if !cfg.Namespaces {
 		// No kernel to clean up after us: kill whatever the program
 		// left, all of which was reparented to this subreaper.
-		killDescendants(gone)
+		killDescendants()
 	}
 	// In the namespaces, returning is enough: when PID 1 exits the
 	// kernel kills everything else in its PID namespace.
@@ -443,65 +434,92 @@ func dropPrivileges(namespaces bool) bool {
 	return unix.Prctl(unix.PR_SET_SECUREBITS, uintptr(bits), 0, 0, 0) == nil
 }
 
-// reap reaps every child of the shim, orphans included. ended receives
-// the status of main; gone is closed once no child is left.
-func reap(main int) (ended <-chan unix.WaitStatus, gone <-chan struct{}) {
-	e := make(chan unix.WaitStatus, 1)
-	g := make(chan struct{})
-	go func() {
-		defer close(g)
-		for {
-			var ws unix.WaitStatus
-			pid, err := unix.Wait4(-1, &ws, 0, nil)
-			if err == unix.EINTR {
-				continue
-			}
-			if err != nil {
-				return // ECHILD: nobody left
-			}
-			if pid == main {
-				e <- ws
+// waitProgram waits, on this one thread, until the program ends or the
+// parent closes the control pipe, reaping orphans on the way (PID 1 of a
+// namespace inherits them all, and zombies count against the process
+// limit). It reports the program's status and whether the shim killed it.
+// No goroutines: every hand-off between threads costs a wake-up, which
+// on a loaded machine is what a short run mostly waits for.
+func waitProgram(pid int) (unix.WaitStatus, bool) {
+	pidfd, err := unix.PidfdOpen(pid, 0)
+	if err != nil {
+		pidfd = -1 // before Linux 5.3: poll with a short timeout
+	} else {
+		defer unix.Close(pidfd)
+	}
+	for {
+		if ws, done := reapAll(pid); done {
+			return ws, false
+		}
+		fds := []unix.PollFd{{Fd: fdCtrl, Events: unix.POLLIN}}
+		timeout := 10
+		if pidfd >= 0 {
+			fds = append(fds, unix.PollFd{Fd: int32(pidfd), Events: unix.POLLIN})
+			// Wake up now and then for orphans that became zombies.
+			timeout = 100
+		}
+		if _, err := unix.Poll(fds, timeout); err != nil && err != unix.EINTR {
+			time.Sleep(time.Millisecond)
+		}
+		if fds[0].Revents != 0 {
+			// The parent wants the run over (or is gone).
+			_ = unix.Kill(pid, unix.SIGKILL)
+			for {
+				var ws unix.WaitStatus
+				got, err := unix.Wait4(pid, &ws, 0, nil)
+				if err == unix.EINTR {
+					continue
+				}
+				if got == pid || err != nil {
+					return ws, true
+				}
 			}
 		}
-	}()
-	return e, g
+	}
 }
 
-// watchCtrl returns a channel closed when the parent closes the control
-// pipe (or dies).
-func watchCtrl() <-chan struct{} {
-	c := make(chan struct{})
-	go func() {
-		defer close(c)
-		var buf [64]byte
-		for {
-			n, err := unix.Read(fdCtrl, buf[:])
-			if err == unix.EINTR {
-				continue
-			}
-			if n <= 0 || err != nil {
-				return
-			}
+// reapAll reaps every child that has ended, and reports the status of
+// main once main is among them.
+func reapAll(main int) (ws unix.WaitStatus, done bool) {
+	for {
+		var st unix.WaitStatus
+		got, err := unix.Wait4(-1, &st, unix.WNOHANG, nil)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil || got <= 0:
+			return ws, done
+		case got == main:
+			ws, done = st, true
 		}
-	}()
-	return c
+	}
 }
 
 // killDescendants kills every descendant of the shim until none is left.
 // A descendant that forks while we look is caught on the next round; the
 // process limit bounds how many rounds a fork bomb can force.
-func killDescendants(gone <-chan struct{}) {
+func killDescendants() {
 	self := os.Getpid()
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
+		// Reap; no child at all means no descendant at all, since
+		// orphans come to this subreaper: the usual case, decided
+		// without reading /proc.
+		for {
+			var ws unix.WaitStatus
+			got, err := unix.Wait4(-1, &ws, unix.WNOHANG, nil)
+			if err == unix.EINTR || got > 0 {
+				continue
+			}
+			if err == unix.ECHILD {
+				return
+			}
+			break
+		}
 		for _, pid := range descendants(self) {
 			_ = unix.Kill(pid, unix.SIGKILL)
 		}
-		select {
-		case <-gone:
-			return
-		case <-time.After(time.Millisecond):
-		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
