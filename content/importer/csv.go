@@ -87,7 +87,8 @@ func (im *importer) csv(text string) []card {
 	}
 	recs, p := readRecords(im.name, text, sep, false, 1)
 	if p != nil {
-		im.problems = append(im.problems, *p)
+		// Reported after the rows before it, which are checked too.
+		defer func() { im.problems = append(im.problems, *p) }()
 	}
 	if len(recs) == 0 {
 		return nil
@@ -108,11 +109,13 @@ func (im *importer) csv(text string) []card {
 			if s := content.Suggest(strings.ToLower(strings.TrimSpace(name)), known); s != "" {
 				hint = fmt.Sprintf("did you mean %q? it is left out", s)
 			}
-			im.warnf(header.line, i+1, hint, "column %d, %q, is not a column cram knows", i+1, name)
+			line, col := header.at(i)
+			im.warnf(line, col, hint, "column %d, %q, is not a column cram knows", i+1, name)
 			continue
 		}
 		if prev, dup := seen[c]; dup {
-			im.errorf(header.line, i+1, "keep one of them", "columns %d and %d both hold the %s", prev, i+1, describeColumn(c))
+			line, col := header.at(i)
+			im.errorf(line, col, "keep one of them", "columns %d and %d both hold the %s", prev, i+1, describeColumn(c))
 			continue
 		}
 		seen[c] = i + 1
@@ -150,6 +153,7 @@ func (im *importer) csv(text string) []card {
 		ok := true
 		for i, v := range r.fields {
 			col := cols[i]
+			vl, vc := r.at(i)
 			switch col.field {
 			case "front":
 				setText(c.front, col.lang, im.fieldText(v, "", r.line, "front"))
@@ -162,7 +166,7 @@ func (im *importer) csv(text string) []card {
 			case "topic":
 				if v = strings.TrimSpace(v); v != "" {
 					if c.topic = topicID(v); c.topic == "" {
-						im.errorf(r.line, i+1, "use letters and digits", "topic %q has no letter or digit", v)
+						im.errorf(vl, vc, "use letters and digits", "topic %q has no letter or digit", v)
 						ok = false
 					}
 				}
@@ -170,7 +174,7 @@ func (im *importer) csv(text string) []card {
 				if v = strings.TrimSpace(v); v != "" {
 					d, good := parseDifficulty(v)
 					if !good {
-						im.errorf(r.line, i+1, "use 1, 2 or 3 (or easy, medium, hard)", "difficulty %q is not 1, 2 or 3", v)
+						im.errorf(vl, vc, "use 1, 2 or 3 (or easy, medium, hard)", "difficulty %q is not 1, 2 or 3", v)
 						ok = false
 					}
 					c.difficulty = d
@@ -183,12 +187,12 @@ func (im *importer) csv(text string) []card {
 					break
 				}
 				if !content.ValidID(v) {
-					im.errorf(r.line, i+1, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit", "id %q is not a valid question id", v)
+					im.errorf(vl, vc, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit", "id %q is not a valid question id", v)
 					ok = false
 					break
 				}
 				if line, dup := ids[v]; dup {
-					im.errorf(r.line, i+1, "ids must be unique in a bank", "id %q is also the id of the card at line %d", v, line)
+					im.errorf(vl, vc, "ids must be unique in a bank", "id %q is also the id of the card at line %d", v, line)
 					ok = false
 					break
 				}
@@ -201,7 +205,7 @@ func (im *importer) csv(text string) []card {
 					c.kind = t
 					c.cloze = t == content.Cloze
 				default:
-					im.errorf(r.line, i+1, "use short, open, cloze, truefalse or numeric, or leave it empty", "type %q cannot be imported from a CSV file", v)
+					im.errorf(vl, vc, "use short, open, cloze, truefalse or numeric, or leave it empty", "type %q cannot be imported from a CSV file", v)
 					ok = false
 				}
 			}

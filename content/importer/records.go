@@ -12,6 +12,15 @@ import (
 type record struct {
 	line   int
 	fields []string
+	pos    [][2]int // line and column (in characters) where each field starts
+}
+
+// at returns the line and column of field i.
+func (r record) at(i int) (int, int) {
+	if i >= 0 && i < len(r.pos) {
+		return r.pos[i][0], r.pos[i][1]
+	}
+	return r.line, 1
 }
 
 // sepName names a separator in messages.
@@ -46,6 +55,7 @@ func sepName(sep string) string {
 func readRecords(name, text string, sep byte, comments bool, line int) ([]record, *content.Problem) {
 	var recs []record
 	var fields []string
+	var pos [][2]int
 	var field strings.Builder
 	i, n := 0, len(text)
 	lineStart := 0 // byte offset of the current line, for columns
@@ -75,6 +85,7 @@ func readRecords(name, text string, sep byte, comments bool, line int) ([]record
 		}
 		// One field.
 		field.Reset()
+		pos = append(pos, [2]int{line, utf8.RuneCountInString(text[lineStart:i]) + 1})
 		if i < n && text[i] == '"' {
 			openLine, openCol := line, utf8.RuneCountInString(text[lineStart:i])+1
 			i++
@@ -117,12 +128,13 @@ func readRecords(name, text string, sep byte, comments bool, line int) ([]record
 			if i == n || text[i] == '\n' {
 				// A separator at the end of the line leaves one more, empty field.
 				fields = append(fields, "")
+				pos = append(pos, [2]int{line, utf8.RuneCountInString(text[lineStart:i]) + 1})
 			} else {
 				continue
 			}
 		}
-		recs = append(recs, record{line: recLine, fields: fields})
-		fields = nil
+		recs = append(recs, record{line: recLine, fields: fields, pos: pos})
+		fields, pos = nil, nil
 		atRecordStart = true
 		if i < n && text[i] == '\n' {
 			i++

@@ -53,6 +53,9 @@ Run cram with no command to start a quiz on the built-in banks.`,
 		NewCmdHistory(f, nil),
 		NewCmdProgress(f, nil, nil),
 		NewCmdReset(f, nil),
+		NewCmdImport(f, nil),
+		NewCmdRemove(f, nil),
+		NewCmdNew(f, nil),
 	)
 	addHelpTopics(root)
 	return root
