@@ -77,7 +77,15 @@ the same questions then give the same bytes.`,
 		// holds the interface language, must not see it.
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			fl := cmd.Flags().Lookup("lang")
-			if fl == nil || !fl.Changed || fl.Value.String() != string(export.Both) {
+			if fl == nil || !fl.Changed {
+				return f.loadConfig(cmd)
+			}
+			lang, err := export.ParseLang(fl.Value.String())
+			if err != nil {
+				return flagErrorf("--lang: %v", err)
+			}
+			_ = fl.Value.Set(string(lang))
+			if lang != export.Both {
 				return f.loadConfig(cmd)
 			}
 			fl.Changed = false
@@ -153,9 +161,11 @@ func newExportFormatCmd(f *Factory, runF func(*ExportOptions) error, format, use
 			if opts.Lang == "" {
 				opts.Lang = f.Config().Lang
 			}
-			if _, err := export.ParseLang(opts.Lang); err != nil {
+			lang, err := export.ParseLang(opts.Lang)
+			if err != nil {
 				return flagErrorf("--lang: %v", err)
 			}
+			opts.Lang = string(lang)
 			if format == formatCalibrate && opts.Lang == string(export.Both) {
 				return flagErrorf("--lang: the calibration sheet is in en or zh")
 			}
