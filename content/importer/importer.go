@@ -190,6 +190,9 @@ func (im *importer) run(data []byte) *Bank {
 
 // yamlBank validates a cram bank and keeps its bytes.
 func (im *importer) yamlBank(data []byte) *Bank {
+	if im.opts.Lang != "" {
+		im.warnf(1, 1, "a cram bank names its languages itself (languages: [...])", "the language %s given is not used for a cram bank", im.opts.Lang)
+	}
 	if im.opts.ID != "" {
 		if b, ps := content.Parse(im.name, data); b != nil && !ps.HasErrors() && b.ID != im.opts.ID {
 			out, err := content.SetID(data, im.opts.ID)

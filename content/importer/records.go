@@ -59,6 +59,18 @@ func readRecords(name, text string, sep byte, comments bool, line int) ([]record
 	var field strings.Builder
 	i, n := 0, len(text)
 	lineStart := 0 // byte offset of the current line, for columns
+	// col returns the column of byte i on the current line, counting
+	// characters from the last column asked for, so that a long line of many
+	// fields costs linear time.
+	lastOff, lastCol := 0, 1
+	col := func(i int) int {
+		if lastOff < lineStart || lastOff > i {
+			lastOff, lastCol = lineStart, 1
+		}
+		lastCol += utf8.RuneCountInString(text[lastOff:i])
+		lastOff = i
+		return lastCol
+	}
 	atRecordStart := true
 	recLine := line
 	for i <= n {
@@ -85,9 +97,9 @@ func readRecords(name, text string, sep byte, comments bool, line int) ([]record
 		}
 		// One field.
 		field.Reset()
-		pos = append(pos, [2]int{line, utf8.RuneCountInString(text[lineStart:i]) + 1})
+		pos = append(pos, [2]int{line, col(i)})
 		if i < n && text[i] == '"' {
-			openLine, openCol := line, utf8.RuneCountInString(text[lineStart:i])+1
+			openLine, openCol := line, col(i)
 			i++
 			closed := false
 			for i < n {
@@ -128,7 +140,7 @@ func readRecords(name, text string, sep byte, comments bool, line int) ([]record
 			if i == n || text[i] == '\n' {
 				// A separator at the end of the line leaves one more, empty field.
 				fields = append(fields, "")
-				pos = append(pos, [2]int{line, utf8.RuneCountInString(text[lineStart:i]) + 1})
+				pos = append(pos, [2]int{line, col(i)})
 			} else {
 				continue
 			}

@@ -359,7 +359,7 @@ func placeBanks(banks []*importedBank, opts *ImportOptions) content.Problems {
 				continue
 			case SourceImported:
 				if !opts.Replace {
-					refuse(b, "replace it with --replace (your progress is kept), or import under another id with --as NEWID",
+					refuse(b, "replace it with --replace, which keeps your progress, or import under another id with --as NEWID",
 						"bank %q is already imported (%s)", id, old.File)
 					continue
 				}
