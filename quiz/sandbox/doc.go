@@ -21,20 +21,29 @@
 //		...
 //	}
 //
-// On Linux the shim is started in new user, PID, network, mount and IPC
-// namespaces. It is PID 1 of its PID namespace: it mounts a private /proc,
-// brings the loopback interface up, starts the interpreter as its only
-// child, sets the resource limits on it before its first instruction runs,
-// reaps orphans, and reports how the interpreter ended through a pipe. When
-// the shim exits, or is killed on a timeout, the kernel kills everything
-// left in the namespace.
+// On Linux the shim is started in a session of its own and in new user,
+// PID, network, mount and IPC namespaces. It is PID 1 of its PID
+// namespace: it mounts a private /proc, brings the loopback interface up,
+// gives up its capabilities, restricts writes to the program's folders
+// with Landlock, starts the interpreter as its only child under ptrace so
+// that the resource limits are set before its first instruction runs,
+// reaps orphans, and reports how the interpreter ended through a pipe.
+// When the shim exits, or is killed on a timeout, the kernel kills
+// everything left in the namespace.
+//
+// When cram runs as root, programs run as uid and gid 65534 (nobody):
+// root is exempt from RLIMIT_NPROC, and could write anywhere. Such a
+// program cannot reach interpreters installed under /root (pyenv, for
+// one); it finds the system's on PATH instead, and Version reports that
+// one.
 //
 // When the kernel refuses namespaces (containers with a seccomp filter,
 // distributions that disable unprivileged user namespaces) the sandbox
 // falls back to a process group and a child subreaper: the shim collects
 // every orphaned descendant and kills them all when the program ends or
-// when the parent asks it to. Result.Protections tells which of the two
-// was in force.
+// when the parent asks it to. The fallback has no network isolation and
+// no private /proc, and its process limit counts all of the user's
+// processes. Result.Protections tells what was in force.
 //
 // On other systems the interpreter is started directly, in its own process
 // group where the system has them, with the wall-clock limit, the output
