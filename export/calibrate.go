@@ -104,7 +104,8 @@ func drawCalibration(c canvas, g *Geometry, fs *Fonts, lang Lang) {
 	size := min(9.0, g.PageW/20)
 	text := func(cv canvas, x, y float64, s string, pt float64) {
 		l := newLayouter(fs)
-		for _, ln := range l.setParagraph(&paragraph{spans: []span{{text: s}}}, g.PageW, pt) {
+		lines, _ := l.setParagraph(&paragraph{spans: []span{{text: s}}}, g.PageW, pt, true)
+		for _, ln := range lines {
 			for _, r := range ln.runs {
 				cv.SetFont(r.face, pt)
 				cv.Text(x+r.x, y, r.text)

@@ -61,8 +61,9 @@ func (l *layouter) cells(p *paragraph) []cell {
 }
 
 // setParagraph sets p in width mm with body text of bodyPt points; line
-// tops start at 0.
-func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64) []textLine {
+// tops start at 0. Without build it only measures: it returns no lines,
+// only the height they take.
+func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64, build bool) ([]textLine, float64) {
 	scale := p.scale
 	if scale == 0 {
 		scale = 1
@@ -79,7 +80,9 @@ func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64) []textLine 
 	var labelRuns []glyphRun
 	if p.label != "" {
 		lc := l.fonts.shape([]span{{text: p.label}}, l.miss)
-		labelRuns = runsOf(lc, 0, widthOf)
+		if build {
+			labelRuns = runsOf(lc, 0, widthOf)
+		}
 		for _, c := range lc {
 			indent += widthOf(c)
 		}
@@ -89,6 +92,10 @@ func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64) []textLine 
 	var out []textLine
 	y := 0.0
 	emit := func(runs []glyphRun) {
+		if !build {
+			y += lh
+			return
+		}
 		w := 0.0
 		if len(runs) > 0 {
 			last := runs[len(runs)-1]
@@ -118,7 +125,7 @@ func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64) []textLine 
 				}
 				hang += widthOf(c)
 			}
-			if len(hard) > 0 {
+				if len(hard) > 0 {
 				hang += 2 * widthOf(cell{em: hard[0].face.Advance(' ')})
 			}
 			hang = min(hang, (width-indent)/2)
@@ -127,6 +134,10 @@ func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64) []textLine 
 			emit(nil)
 		}
 		for i, se := range wrapHanging(hard, width-indent, hang, widthOf) {
+			if !build {
+				emit(nil)
+				continue
+			}
 			x := indent
 			if i > 0 {
 				x += hang
@@ -139,10 +150,10 @@ func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64) []textLine 
 		}
 		start = end + 1
 	}
-	if len(out) == 0 && labelRuns != nil {
+	if y == 0 && p.label != "" {
 		emit(labelRuns)
 	}
-	return out
+	return out, y
 }
 
 // wrapHanging wraps like wrap, with lines after the first hang mm narrower.
@@ -192,8 +203,8 @@ func runsOf(cs []cell, x float64, widthOf func(cell) float64) []glyphRun {
 }
 
 // setBlock sets paragraphs one below the other, with their gaps; it
-// returns the lines and the height they take.
-func (l *layouter) setBlock(ps []*paragraph, width, bodyPt float64) ([]textLine, float64) {
+// returns the lines (unless it only measures) and the height they take.
+func (l *layouter) setBlock(ps []*paragraph, width, bodyPt float64, build bool) ([]textLine, float64) {
 	var out []textLine
 	y := 0.0
 	bodyLH := bodyPt * ptToMM * lineFactor
@@ -201,14 +212,12 @@ func (l *layouter) setBlock(ps []*paragraph, width, bodyPt float64) ([]textLine,
 		if i > 0 {
 			y += p.gap * bodyLH
 		}
-		lines := l.setParagraph(p, width, bodyPt)
+		lines, h := l.setParagraph(p, width, bodyPt, build)
 		for _, ln := range lines {
 			ln.y += y
 			out = append(out, ln)
 		}
-		if n := len(lines); n > 0 {
-			y = out[len(out)-1].y + lines[n-1].h
-		}
+		y += h
 	}
 	return out, y
 }
@@ -226,11 +235,12 @@ type fitted struct {
 // (reserve mm) at the bottom for the "continued" line.
 func (l *layouter) fit(ps []*paragraph, width, height, maxPt, reserve float64) fitted {
 	for pt := maxPt; pt > minBodyPt; pt -= sizeStep {
-		if lines, h := l.setBlock(ps, width, pt); h <= height {
+		if _, h := l.setBlock(ps, width, pt, false); h <= height {
+			lines, _ := l.setBlock(ps, width, pt, true)
 			return fitted{pt: pt, parts: [][]textLine{lines}}
 		}
 	}
-	lines, h := l.setBlock(ps, width, minBodyPt)
+	lines, h := l.setBlock(ps, width, minBodyPt, true)
 	if h <= height {
 		return fitted{pt: minBodyPt, parts: [][]textLine{lines}}
 	}

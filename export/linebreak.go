@@ -44,24 +44,54 @@ func proseSpans(text string) []span {
 	return out
 }
 
-// A cell is one character with the font it is set in.
+// A cell is one character with the font it is set in and what line
+// breaking needs to know of it.
 type cell struct {
 	r    rune
 	face *Face
 	em   float64 // advance in em
-	mono bool
+	cls  uint8   // clsSpace | clsCJK | clsNoStart | clsNoEnd
+}
+
+// Character classes for line breaking.
+const (
+	clsSpace   = 1 << iota // a space: lines break after it
+	clsCJK                 // lines may break before and after it
+	clsNoStart             // closing punctuation: never starts a line
+	clsNoEnd               // opening punctuation: never ends a line
+)
+
+func classOf(r rune) uint8 {
+	var c uint8
+	if isSpace(r) {
+		c |= clsSpace
+	}
+	if isCJK(r) {
+		c |= clsCJK
+	}
+	if noStart[r] {
+		c |= clsNoStart
+	}
+	if noEnd[r] {
+		c |= clsNoEnd
+	}
+	return c
 }
 
 // shape picks a font for every character. Characters no font has are
 // reported to miss and replaced by U+FFFD.
 func (fs *Fonts) shape(spans []span, miss func(rune)) []cell {
-	var out []cell
+	n := 0
+	for _, s := range spans {
+		n += len(s.text)
+	}
+	out := make([]cell, 0, n)
 	for _, s := range spans {
 		for _, r := range s.text {
 			f := fs.pick(r, s.mono)
 			if f == nil {
 				if r == '\n' {
-					out = append(out, cell{r: r, mono: s.mono})
+					out = append(out, cell{r: r})
 					continue
 				}
 				miss(r)
@@ -71,7 +101,7 @@ func (fs *Fonts) shape(spans []span, miss func(rune)) []cell {
 					f = fs.pick(r, s.mono)
 				}
 			}
-			out = append(out, cell{r: r, face: f, em: f.Advance(r), mono: s.mono})
+			out = append(out, cell{r: r, face: f, em: f.Advance(r), cls: classOf(r)})
 		}
 	}
 	return out
@@ -101,16 +131,16 @@ func isSpace(r rune) bool { return r == ' ' || r == '\u3000' }
 // break after spaces and next to CJK characters, never inside a Latin word,
 // never before closing punctuation and never after opening punctuation.
 func canBreak(c []cell, i int) bool {
-	a, b := c[i-1].r, c[i].r
+	a, b := c[i-1].cls, c[i].cls
 	switch {
-	case isSpace(b):
+	case b&clsSpace != 0:
 		return false
-	case isSpace(a):
-		return !noStart[b]
-	case noStart[b] || noEnd[a]:
+	case a&clsSpace != 0:
+		return b&clsNoStart == 0
+	case b&clsNoStart != 0 || a&clsNoEnd != 0:
 		return false
 	}
-	return isCJK(a) || isCJK(b)
+	return (a|b)&clsCJK != 0
 }
 
 // wrap splits cells (one hard line, no line ends) into lines of at most
@@ -127,7 +157,7 @@ func wrap(c []cell, width float64, widthOf func(cell) float64) [][2]int {
 				last = i
 			}
 			w := widthOf(c[i])
-			if isSpace(c[i].r) {
+			if c[i].cls&clsSpace != 0 {
 				x += w // spaces may hang past the edge
 				continue
 			}
@@ -143,13 +173,13 @@ func wrap(c []cell, width float64, widthOf func(cell) float64) [][2]int {
 		end := last
 		if end <= start {
 			end = i // no break opportunity: cut the word
-			for end > start+1 && (noStart[c[end].r] || noEnd[c[end-1].r]) {
+			for end > start+1 && (c[end].cls&clsNoStart != 0 || c[end-1].cls&clsNoEnd != 0) {
 				end--
 			}
 		}
 		lines = append(lines, [2]int{start, trimRight(c, start, end)})
 		start = end
-		for start < n && isSpace(c[start].r) {
+		for start < n && c[start].cls&clsSpace != 0 {
 			start++
 		}
 	}
@@ -157,7 +187,7 @@ func wrap(c []cell, width float64, widthOf func(cell) float64) [][2]int {
 }
 
 func trimRight(c []cell, start, end int) int {
-	for end > start && isSpace(c[end-1].r) {
+	for end > start && c[end-1].cls&clsSpace != 0 {
 		end--
 	}
 	return end

@@ -28,7 +28,7 @@ func setText(t *testing.T, text string, width float64, pre bool) []textLine {
 	if pre {
 		p.spans = []span{{text: text, mono: true}}
 	}
-	lines := l.setParagraph(p, width, 10)
+	lines, _ := l.setParagraph(p, width, 10, true)
 	for _, ln := range lines {
 		if ln.w > width+1e-9 && !pre {
 			t.Errorf("line %q is %.2f mm wide, more than %.2f", lineText(ln), ln.w, width)
@@ -184,7 +184,7 @@ func TestCodeKeepsIndentation(t *testing.T) {
 	// DejaVu Sans Mono is 0.602 em wide: at 10 × 0.88 pt, 30 characters
 	// fill 56.1 mm.
 	char := 0.6021 * 10 * codeScale * ptToMM
-	lines := l.setParagraph(&paragraph{spans: []span{{text: code, mono: true}}, pre: true}, 30.05*char, 10)
+	lines, _ := l.setParagraph(&paragraph{spans: []span{{text: code, mono: true}}, pre: true}, 30.05*char, 10, true)
 	want := []struct {
 		text string
 		x    float64 // in characters

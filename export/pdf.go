@@ -172,6 +172,7 @@ func layOut(cards []*Card, g *Geometry, fs *Fonts, lang Lang) ([]printedCard, *P
 				back:  l.side(c.Header(), back, k, n, box, lang),
 			})
 		}
+		clear(l.shaped) // the card is set: keep only its lines
 	}
 	res.Cards = len(out)
 	res.Missing = l.missing
@@ -202,8 +203,8 @@ func continuedHeader(header string, k, n int, lang Lang) string {
 // of every part but the last for the "continued" line.
 func (l *layouter) fitSide(header string, ps []*paragraph, box Rect, maxPt float64, lang Lang) sideFit {
 	// The header of a continued card is longer: make room for the longest.
-	_, h1 := l.setBlock([]*paragraph{headerPara(header)}, box.W, headerPt)
-	_, h2 := l.setBlock([]*paragraph{headerPara(continuedHeader(header, 98, 99, lang))}, box.W, headerPt)
+	_, h1 := l.setBlock([]*paragraph{headerPara(header)}, box.W, headerPt, false)
+	_, h2 := l.setBlock([]*paragraph{headerPara(continuedHeader(header, 98, 99, lang))}, box.W, headerPt, false)
 	hh := max(h1, h2) + headerGap
 	reserve := headerPt * ptToMM * lineFactor
 	return sideFit{fitted: l.fit(ps, box.W, box.H-hh, maxPt, reserve), bodyY: hh}
@@ -212,13 +213,13 @@ func (l *layouter) fitSide(header string, ps []*paragraph, box Rect, maxPt float
 // side sets part k of n of a side: header, body and, unless it is the last
 // part of the side, the "continued" line.
 func (l *layouter) side(header string, f sideFit, k, n int, box Rect, lang Lang) sideLines {
-	hl, hh := l.setBlock([]*paragraph{headerPara(continuedHeader(header, k, n, lang))}, box.W, headerPt)
+	hl, hh := l.setBlock([]*paragraph{headerPara(continuedHeader(header, k, n, lang))}, box.W, headerPt, true)
 	s := sideLines{header: hl, bodyY: f.bodyY, rule: hh + headerGap/2}
 	if k < len(f.parts) {
 		s.body = f.parts[k]
 	}
 	if k < len(f.parts)-1 {
-		fl, fh := l.setBlock([]*paragraph{{spans: []span{{text: label(lang, "next") + " ›"}}, gray: 110, align: alignRight}}, box.W, headerPt)
+		fl, fh := l.setBlock([]*paragraph{{spans: []span{{text: label(lang, "next") + " ›"}}, gray: 110, align: alignRight}}, box.W, headerPt, true)
 		for i := range fl {
 			fl[i].y += box.H - fh
 		}
