@@ -125,7 +125,7 @@ func (l *layouter) setParagraph(p *paragraph, width, bodyPt float64, build bool)
 				}
 				hang += widthOf(c)
 			}
-				if len(hard) > 0 {
+			if len(hard) > 0 {
 				hang += 2 * widthOf(cell{em: hard[0].face.Advance(' ')})
 			}
 			hang = min(hang, (width-indent)/2)
