@@ -5,8 +5,12 @@ package sandbox
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -224,5 +228,43 @@ func TestLauncher(t *testing.T) {
 				t.Errorf("missing: got %v (%v)", res.Status, res.Err)
 			}
 		})
+	}
+}
+
+// TestNamespacesRefused checks that a kernel refusing namespaces leads to
+// the fallback, remembered for later runs.
+func TestNamespacesRefused(t *testing.T) {
+	// CLONE_FS cannot go with CLONE_NEWUSER: clone fails with EINVAL,
+	// as it does where namespaces are not allowed.
+	r := &Runner{extraCloneFlags: syscall.CLONE_FS}
+	for i := range 2 {
+		res := r.Run(t.Context(), Program{Lang: "sh", Source: "echo ok"}, Limits{}, nil)
+		if res.Status != Exited || string(res.Stdout) != "ok\n" {
+			t.Fatalf("run %d: got %v %q (%v), want exited with ok", i, res.Status, res.Stdout, res.Err)
+		}
+		if slices.Contains(res.Protections, ProtectUserPID) || !slices.Contains(res.Protections, ProtectSubreaper) {
+			t.Errorf("run %d: protections %q, want the fallback's", i, res.Protections)
+		}
+	}
+	if !r.nsRefused.Load() {
+		t.Error("the refusal was not remembered")
+	}
+}
+
+func TestRefused(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{&os.PathError{Op: "fork/exec", Path: "/proc/self/fd/5", Err: syscall.EPERM}, true},
+		{fmt.Errorf("start: %w", syscall.EINVAL), true},
+		{syscall.ENOSPC, true},
+		{syscall.ENOENT, false},
+		{errors.New("other"), false},
+	}
+	for _, tt := range tests {
+		if got := refused(tt.err); got != tt.want {
+			t.Errorf("refused(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }

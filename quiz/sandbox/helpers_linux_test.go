@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"os"
 	"os/exec"
 	"slices"
@@ -46,11 +47,17 @@ func requireMode(t *testing.T, m mode) *Runner {
 	return r
 }
 
-// requireCommand skips a test whose interpreter is not installed.
+// requireCommand skips a test whose interpreter (python3, go or sh) is
+// not installed, or is out of reach for the user the sandbox runs
+// programs as (when root, interpreters under /root are).
 func requireCommand(t *testing.T, name string) {
 	t.Helper()
+	lang := map[string]string{"python3": "python", "go": "go", "sh": "sh"}[name]
 	if _, err := exec.LookPath(name); err != nil {
 		t.Skipf("%s is not installed", name)
+	}
+	if _, err := (&Runner{}).Version(t.Context(), lang); errors.Is(err, ErrMissing) {
+		t.Skipf("%s is not reachable for uid %d: %v", name, sandboxOwner().uid, err)
 	}
 }
 

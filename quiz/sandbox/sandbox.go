@@ -115,6 +115,10 @@ type Runner struct {
 	// where ptrace is not allowed; for tests.
 	noPtrace bool
 
+	// extraCloneFlags are added to the namespace flags; tests use an
+	// invalid combination to see the fallback taken.
+	extraCloneFlags uintptr
+
 	// nsRefused remembers that the kernel refused namespaces once, so
 	// that later runs do not pay for a failing attempt each time.
 	nsRefused atomic.Bool

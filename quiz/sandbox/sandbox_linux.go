@@ -213,7 +213,7 @@ func (r *Runner) attempt(ctx context.Context, j *job, useNS bool) (Result, error
 		Pdeathsig: syscall.SIGKILL,
 	}
 	if useNS {
-		attr.Cloneflags = unix.CLONE_NEWUSER | unix.CLONE_NEWPID | unix.CLONE_NEWNET | unix.CLONE_NEWNS | unix.CLONE_NEWIPC
+		attr.Cloneflags = unix.CLONE_NEWUSER | unix.CLONE_NEWPID | unix.CLONE_NEWNET | unix.CLONE_NEWNS | unix.CLONE_NEWIPC | r.extraCloneFlags
 		// The shim is root of its user namespace, which gives it the
 		// capabilities it needs there (loopback, /proc) and nothing
 		// outside; it removes them before starting the program. Only
