@@ -183,12 +183,12 @@ func importRun(opts *ImportOptions) error {
 	printProblems(opts.IO, rep.Problems)
 	for _, r := range rep.Banks {
 		verb := map[string]string{"added": "imported", "replaced": "replaced", "would add": "would import", "would replace": "would replace"}[r.Action]
-		fmt.Fprintf(opts.IO.Out, "%s %s: %d questions from %s (%s) → %s\n", verb, r.ID, r.Questions, r.File, formatName(r.Format), r.Path)
+		fmt.Fprintf(opts.IO.Out, "%s %s: %s from %s (%s) → %s\n", verb, r.ID, plural(r.Questions, "question"), r.File, formatName(r.Format), r.Path)
 		if r.Skipped > 0 {
-			fmt.Fprintf(opts.IO.Out, "  %d duplicate cards left out\n", r.Skipped)
+			fmt.Fprintf(opts.IO.Out, "  %s left out\n", plural(r.Skipped, "duplicate card"))
 		}
 		if r.Programs > 0 {
-			fmt.Fprintf(opts.IO.Out, "  %d verification programs were not run: cram trust %s shows them for approval\n", r.Programs, r.ID)
+			fmt.Fprintf(opts.IO.Out, "  %s not run: cram trust %s shows them for approval\n", plural(r.Programs, "verification program"), r.ID)
 		}
 	}
 	if len(rep.Banks) > 0 && !opts.DryRun {
