@@ -4,7 +4,7 @@ package export
 const (
 	ptToMM     = 25.4 / 72
 	lineFactor = 1.32 // line height over font size
-	ascentEm   = 1.0  // baseline below a line's top, in em: above every font's ascent
+	ascentEm   = 1.05 // baseline below a line's top, in em: room for every font's ascent
 	codeScale  = 0.88 // code is set a little smaller than prose
 	minBodyPt  = 6.0  // the smallest body size before text continues on another card
 	headerPt   = 6.0

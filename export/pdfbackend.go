@@ -110,3 +110,10 @@ func (d *gofpdfDoc) Write(w io.Writer) (err error) {
 	}
 	return nil
 }
+
+// stringWidth is gofpdf's own width of s in mm, for the test that checks
+// the layout measures text as the PDF writer does.
+func (d *gofpdfDoc) stringWidth(f *Face, pt float64, s string) float64 {
+	d.SetFont(f, pt)
+	return d.pdf.GetStringWidth(s)
+}

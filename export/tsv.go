@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 )
@@ -28,11 +27,15 @@ func tsvField(s string) string {
 	return strings.NewReplacer("\t", " ", "\n", "<br>", "\r", "").Replace(s)
 }
 
+// escapeHTML escapes what HTML needs escaped, and the double quote, which
+// Anki's importer would take for CSV quoting. Apostrophes stay readable.
+var escapeHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace
+
 // inlineHTML escapes prose and sets `code` in <code>.
 func inlineHTML(s string) string {
 	var b strings.Builder
 	for _, sp := range proseSpans(s) {
-		t := html.EscapeString(sp.text)
+		t := escapeHTML(sp.text)
 		t = strings.ReplaceAll(t, "\n", "<br>")
 		if sp.mono {
 			b.WriteString("<code>" + t + "</code>")
@@ -44,7 +47,7 @@ func inlineHTML(s string) string {
 }
 
 func preHTML(s string) string {
-	return "<pre><code>" + strings.ReplaceAll(html.EscapeString(s), "\n", "<br>") + "</code></pre>"
+	return "<pre><code>" + strings.ReplaceAll(escapeHTML(s), "\n", "<br>") + "</code></pre>"
 }
 
 func textsHTML(ts Texts, sep string) string {
@@ -81,7 +84,7 @@ func frontHTML(c *Card) string {
 
 func backHTML(c *Card, lang Lang) string {
 	var parts []string
-	head := func(key string) string { return "<b>" + html.EscapeString(label(lang, key)) + "</b>" }
+	head := func(key string) string { return "<b>" + escapeHTML(label(lang, key)) + "</b>" }
 	switch {
 	case !c.Back.IsZero():
 		parts = append(parts, textsHTML(c.Back, "<br><br>"))
@@ -90,7 +93,7 @@ func backHTML(c *Card, lang Lang) string {
 	case len(c.Blanks) > 0:
 		var items []string
 		for _, b := range c.Blanks {
-			items = append(items, "<li><code>"+html.EscapeString(b)+"</code></li>")
+			items = append(items, "<li><code>"+escapeHTML(b)+"</code></li>")
 		}
 		parts = append(parts, head("answer")+"<ol>"+strings.Join(items, "")+"</ol>")
 	case len(c.KeyPoints) > 0:

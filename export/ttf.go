@@ -110,8 +110,8 @@ func ParseFace(name, source string, data []byte) (*Face, error) {
 	if len(tables["loca"]) < (numGlyphs+1)*locaEntry {
 		return nil, fmt.Errorf("%w: the loca table is too short", ErrNotTrueType)
 	}
-	if nt := tables["name"]; len(nt) < 6 || u16(nt, 0) != 0 {
-		return nil, fmt.Errorf("%w: unsupported name table", ErrNotTrueType)
+	if err := checkNames(tables["name"]); err != nil {
+		return nil, err
 	}
 	if os2 := tables["OS/2"]; len(os2) >= 10 {
 		if fs := u16(os2, 8); fs == 2 || fs&0x0300 != 0 {
@@ -233,4 +233,28 @@ func cmap4(cm []byte) (map[rune]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// checkNames checks the name table as the PDF writer reads it: format 0,
+// records inside the table, Windows names in UTF-16.
+func checkNames(nt []byte) error {
+	bad := fmt.Errorf("%w: unsupported name table", ErrNotTrueType)
+	if len(nt) < 6 || u16(nt, 0) != 0 {
+		return bad
+	}
+	n, strings := int(u16(nt, 2)), int(u16(nt, 4))
+	if len(nt) < 6+12*n {
+		return bad
+	}
+	for i := 0; i < n; i++ {
+		rec := nt[6+12*i:]
+		platform, encoding, size, off := u16(rec, 0), u16(rec, 2), int(u16(rec, 8)), int(u16(rec, 10))
+		if strings+off+size > len(nt) {
+			return bad
+		}
+		if platform == 3 && encoding == 1 && size%2 != 0 {
+			return bad
+		}
+	}
+	return nil
 }

@@ -1,0 +1,40 @@
+package export
+
+import (
+	"math"
+	"testing"
+)
+
+// TestWidthsAgreeWithWriter checks that the layout's character widths are
+// those the PDF writer uses, for every character of every built-in font:
+// otherwise set lines could run past the card's edge.
+func TestWidthsAgreeWithWriter(t *testing.T) {
+	fs, err := BuiltinFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := newPDFDocument(docInfo{}, fs.faces())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := doc.(*gofpdfDoc)
+	for _, f := range fs.faces() {
+		var s []rune
+		for r := rune(0x20); r < 0x10000; r++ {
+			if f.Has(r) {
+				s = append(s, r)
+			}
+		}
+		for i := 0; i < len(s); i += 97 {
+			chunk := string(s[i:min(len(s), i+97)])
+			want := 0.0
+			for _, r := range chunk {
+				want += f.Advance(r) * 10 * ptToMM
+			}
+			if got := d.stringWidth(f, 10, chunk); math.Abs(got-want) > 1e-6 {
+				t.Errorf("%s: gofpdf measures %q as %g mm, the layout as %g", f.Source, chunk, got, want)
+				break
+			}
+		}
+	}
+}
