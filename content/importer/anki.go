@@ -9,16 +9,15 @@ import (
 
 // ankiHeader is what the #key:value lines at the top of an Anki export say.
 type ankiHeader struct {
-	sep                            byte
-	html                           string // "true", "false" or "" (decide per field)
-	tags                           []string
-	columns                        string // raw, split once the separator is known
-	columnsLine                    int
-	notetype, deck                 string
-	notetypeCol, deckCol, tagsCol  int // 1-based; 0 when absent
-	guidCol                        int
-	colLines                       map[string]int
-	firstBodyLine, headerLineCount int
+	sep                           byte
+	html                          string // "true", "false" or "" (decide per field)
+	tags                          []string
+	columns                       string // raw, split once the separator is known
+	columnsLine                   int
+	notetype, deck                string
+	notetypeCol, deckCol, tagsCol int // 1-based; 0 when absent
+	guidCol                       int
+	colLines                      map[string]int // where each column header is, for messages
 }
 
 // ankiSeparators maps the separator names of Anki's #separator: header.
