@@ -3,8 +3,8 @@ package export
 // Text sizes, in points.
 const (
 	ptToMM     = 25.4 / 72
-	lineFactor = 1.32 // line height over font size
-	ascentEm   = 1.05 // baseline below a line's top, in em: room for every font's ascent
+	lineFactor = 1.25 // line height over font size
+	ascentEm   = 1.0  // baseline below a line's top, in em: room for every font's ascent
 	codeScale  = 0.88 // code is set a little smaller than prose
 	minBodyPt  = 6.0  // the smallest body size before text continues on another card
 	headerPt   = 6.0

@@ -77,7 +77,7 @@ func styleFor(g *Geometry) style {
 	case g.Layout == "2x2":
 		return style{pad: 4.5, bodyPt: 11}
 	}
-	return style{pad: 3.5, bodyPt: 9}
+	return style{pad: 3, bodyPt: 9}
 }
 
 // printedCard is one printed card: a part of a question's front and the
