@@ -135,20 +135,22 @@ func drawCalibration(c canvas, g *Geometry, fs *Fonts, lang Lang) {
 	for d := -calRange; d <= calRange; d++ {
 		tick := 1.2
 		if d%5 == 0 {
-			tick = 2.5
+			tick = 3
 		}
 		x, y := cx+float64(d), cy+float64(d)
 		c.Line(x, cy-tick, x, cy+tick, 0.1, false)
 		c.Line(cx-tick, y, cx+tick, y, 0.1, false)
-		if d%5 == 0 && d != 0 {
+		// Only the ends are labelled: labels at ±5 of both scales would
+		// collide near the centre, and the long ticks mark every 5 mm.
+		if d == -calRange || d == calRange {
 			lx := signed(sx * float64(d))
-			text(c, x-textWidth(lx, labelPt)/2, cy-3.2, lx, labelPt)
+			text(c, x-textWidth(lx, labelPt)/2, cy-4, lx, labelPt)
 			ly := signed(sy * float64(d))
-			text(c, cx+3.2, y+labelPt*ptToMM/3, ly, labelPt)
+			text(c, cx+4, y+labelPt*ptToMM/3, ly, labelPt)
 		}
 	}
-	text(c, cx+calRange+2, cy-1, "X", labelPt)
-	text(c, cx+1, cy-calRange-2, "Y", labelPt)
+	text(c, cx+calRange+2, cy+labelPt*ptToMM/3, "X", labelPt)
+	text(c, cx+1.5, cy-calRange-2.5, "Y", labelPt)
 	margin := min(10.0, g.PageW/15)
 	y := margin + size*ptToMM
 	lines := []string{
