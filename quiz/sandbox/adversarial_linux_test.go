@@ -29,7 +29,17 @@ func TestContainment(t *testing.T) {
 		// quick: the program ends by itself at once, so the run must
 		// not wait for what it left behind.
 		quick bool
+		// needs is a protection without which the test cannot pass.
+		needs string
 	}{
+		{
+			name:   "kills the shim",
+			lang:   "sh",
+			source: "export M=%[1]s\nsetsid sleep 1000 >/dev/null 2>&1 &\nkill -9 $PPID\necho $?",
+			want:   Exited,
+			quick:  true,
+			needs:  ProtectLandlockScope,
+		},
 		{
 			name:    "infinite loop",
 			lang:    "sh",
@@ -129,6 +139,9 @@ if __name__ == "__main__":
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
 					requireCommand(t, map[string]string{"sh": "sh", "python": "python3"}[tt.lang])
+					if tt.needs != "" && m.name == "fallback" && !slices.Contains(requireModeProtections(t, r), tt.needs) {
+						t.Skipf("without %q a program can kill the shim of the fallback", tt.needs)
+					}
 					marker := newMarker(t)
 					lim := Limits{Timeout: tt.timeout}
 					if tt.timeout == 0 {

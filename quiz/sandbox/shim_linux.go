@@ -117,10 +117,6 @@ func MaybeChild() (code int, ok bool) {
 // subreaper of the fallback. It always exits 0 once it has reported;
 // the program's status travels in the report.
 func shim(cfg *shimConfig) int {
-	// ptrace, no_new_privs, the capability bounding set and the secure
-	// bits all belong to a thread, not the process: everything that
-	// starts the program happens on this one.
-	runtime.LockOSThread()
 	_ = unix.Close(fdExe)
 	// Started as /proc/self/fd/5, the shim would be called "5" in ps.
 	if name, err := unix.BytePtrFromString("cram-sandbox"); err == nil {
@@ -158,27 +154,22 @@ func shim(cfg *shimConfig) int {
 	}
 	first.Path = path
 
-	if dropPrivileges(cfg.Namespaces) {
-		first.Protections = append(first.Protections, ProtectNoPrivs)
-		// Landlock needs no_new_privs. A kernel that refuses it
-		// leaves the protection out of the report, which is how the
-		// caller learns about it.
-		if prot, err := landlock(cfg.Writable); err == nil {
-			first.Protections = append(first.Protections, prot...)
-		}
-	}
-	nproc, err := nprocBase(cfg.Namespaces)
-	if err != nil {
-		writeReport(status, shimReport{Error: err.Error()})
+	// The program is started from a thread of its own, which gives up
+	// its privileges and enters the Landlock domain first: the program
+	// inherits that, while this main thread, which is the process that
+	// other processes signal, stays outside the domain, so that a
+	// program cannot kill the shim that is to clean up after it. The
+	// thread is never released: it is the program's tracer, and the
+	// thread whose exit would trigger the program's parent-death signal.
+	started := make(chan startResult, 1)
+	go startThread(cfg, path, started)
+	st := <-started
+	if st.err != nil {
+		writeReport(status, shimReport{Error: st.err.Error()})
 		return 0
 	}
-	cfg.Limits.NProc = uint64(cfg.Limits.Tasks + nproc)
-
-	pid, err := startProgram(cfg, path)
-	if err != nil {
-		writeReport(status, shimReport{Error: err.Error()})
-		return 0
-	}
+	pid := st.pid
+	first.Protections = append(first.Protections, st.protections...)
 	first.Protections = append(first.Protections, ProtectRlimits)
 	writeReport(status, first)
 
@@ -200,6 +191,47 @@ func shim(cfg *shimConfig) int {
 	// kernel kills everything else in its PID namespace.
 	writeReport(status, last)
 	return 0
+}
+
+// startResult is what startThread reports.
+type startResult struct {
+	pid         int
+	protections []string
+	err         error
+}
+
+// startThread drops privileges on its own locked thread and starts the
+// program from it, then keeps the thread.
+func startThread(cfg *shimConfig, path string, started chan<- startResult) {
+	runtime.LockOSThread()
+	if unix.Gettid() == unix.Getpid() {
+		// The thread-group leader is what a kill(2) of the shim
+		// is checked against: keep it out of the domain, holding
+		// it so that the next goroutine runs on another thread.
+		go startThread(cfg, path, started)
+		select {}
+	}
+	var res startResult
+	if dropPrivileges(cfg.Namespaces) {
+		res.protections = append(res.protections, ProtectNoPrivs)
+		// Landlock needs no_new_privs. A kernel that refuses it
+		// leaves the protection out of the report, which is how the
+		// caller learns about it.
+		if prot, err := landlock(cfg.Writable); err == nil {
+			res.protections = append(res.protections, prot...)
+		}
+	}
+	nproc, err := nprocBase(cfg.Namespaces)
+	if err != nil {
+		started <- startResult{err: err}
+		return
+	}
+	cfg.Limits.NProc = uint64(cfg.Limits.Tasks + nproc)
+	res.pid, res.err = startProgram(cfg, path)
+	started <- res
+	if res.err == nil {
+		select {} // until the shim exits
+	}
 }
 
 // startProgram starts the interpreter with the limits in force before its
