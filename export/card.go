@@ -308,7 +308,7 @@ func (b *cardBuilder) hint() Texts {
 	})
 }
 
-// Label returns an interface string of the cards in the card languages,
+// label returns an interface string of the cards in the card languages,
 // joined with " · " for both.
 func label(lang Lang, key string) string {
 	var parts []string
@@ -323,13 +323,11 @@ var labels = map[string]map[string]string{
 		"answer": "Answer", "keypoints": "Key points", "model": "Model answer",
 		"explanation": "Explanation", "output": "Output", "blanks": "Blanks",
 		"continued": "continued", "next": "continued on the next card",
-		"back": "Back", "front": "Front",
 	},
 	"zh": {
 		"answer": "答案", "keypoints": "要点", "model": "参考答案",
 		"explanation": "解析", "output": "输出", "blanks": "填空",
 		"continued": "续", "next": "接下一张",
-		"back": "背面", "front": "正面",
 	},
 }
 
@@ -362,9 +360,9 @@ func cleanCode(s string) string {
 	}, s)
 }
 
-// sortedTags returns the card's tags for tag columns: bank, topic and the
+// ankiTags returns the card's tags for a tag column: cram, bank, topic and the
 // question's tags, without spaces or repeats.
-func (c *Card) sortedTags() []string {
+func (c *Card) ankiTags() []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(t string) {

@@ -52,15 +52,14 @@ func question(id string, prompt content.Text, choices ...content.Text) *content.
 
 // textCall is one string drawn on a recorded page.
 type textCall struct {
-	page     int
-	x, y     float64 // start of the baseline
-	w        float64
-	pt       float64
-	face     *Face
-	text     string
-	ascent   float64
-	descent  float64
-	pageW, h float64
+	page    int
+	x, y    float64 // start of the baseline
+	w       float64
+	pt      float64
+	face    *Face
+	text    string
+	ascent  float64
+	descent float64
 }
 
 // box is the ink box of the text, roughly: from the font's ascent to its descent.

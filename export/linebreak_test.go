@@ -142,10 +142,6 @@ func TestLineBreakRules(t *testing.T) {
 	}
 }
 
-func isLatinLetter(r rune) bool {
-	return r < 0x250 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-}
-
 // longWord reports whether the word around orig[pos] is wider than a
 // line, in the font of line's last run: then it has to be cut.
 func longWord(line textLine, orig string, pos int, width float64) bool {

@@ -17,7 +17,6 @@ type gofpdfDoc struct {
 	font *Face
 	pt   float64
 	gray int
-	err  error
 }
 
 // newPDFDocument starts a PDF with the given metadata and fonts. gofpdf
@@ -46,7 +45,11 @@ func newPDFDocument(info docInfo, faces []*Face) (doc pdfDocument, err error) {
 		pdf.SetKeywords(info.Keywords, true)
 	}
 	for _, f := range faces {
-		pdf.AddUTF8FontFromBytes(f.Name, "", f.data)
+		// gofpdf writes into the bytes it is given while it subsets a font
+		// (utf8FontFile.getMetrics appends to a slice of them): give each
+		// document its own copy, so that the shared font data stays intact
+		// and documents can be written concurrently.
+		pdf.AddUTF8FontFromBytes(f.Name, "", append([]byte(nil), f.data...))
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: font %s: %w", f.Source, err)
 		}

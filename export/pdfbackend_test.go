@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"io"
 	"math"
 	"testing"
 )
@@ -35,6 +37,29 @@ func TestWidthsAgreeWithWriter(t *testing.T) {
 				t.Errorf("%s: gofpdf measures %q as %g mm, the layout as %g", f.Source, chunk, got, want)
 				break
 			}
+		}
+	}
+}
+
+// TestFontDataUntouched guards against gofpdf writing into the font bytes
+// it is given (utf8FontFile.getMetrics appends to a slice of them while it
+// subsets): the shared font data must be the same after writing a PDF.
+func TestFontDataUntouched(t *testing.T) {
+	fs, err := BuiltinFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before [][32]byte
+	for _, f := range fs.faces() {
+		before = append(before, sha256.Sum256(f.data))
+	}
+	qs, fb := everyType(t)
+	if _, err := WritePDF(io.Discard, qs, fb, PDFOptions{Lang: Both, Paper: "a4", Layout: "2x4", Duplex: LongEdge}); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range fs.faces() {
+		if sha256.Sum256(f.data) != before[i] {
+			t.Errorf("%s changed while writing a PDF", f.Source)
 		}
 	}
 }

@@ -16,7 +16,7 @@ func WriteTSV(w io.Writer, cards []*Card, lang Lang) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("#separator:tab\n#html:true\n#tags column:3\n")
 	for _, c := range cards {
-		fmt.Fprintf(bw, "%s\t%s\t%s\n", tsvField(frontHTML(c)), tsvField(backHTML(c, lang)), strings.Join(c.sortedTags(), " "))
+		fmt.Fprintf(bw, "%s\t%s\t%s\n", tsvField(frontHTML(c)), tsvField(backHTML(c, lang)), strings.Join(c.ankiTags(), " "))
 	}
 	return bw.Flush()
 }
