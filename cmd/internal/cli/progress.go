@@ -141,7 +141,7 @@ func progressImportRun(ctx context.Context, opts *ProgressOptions) error {
 	}
 	reviews, err := store.ReadProgress(r)
 	if err != nil {
-		return fmt.Errorf("import %s: %w. Nothing was imported.", name, err)
+		return fmt.Errorf("import %s: %w (nothing was imported)", name, err)
 	}
 	st, err := opts.Store()
 	if err != nil {
