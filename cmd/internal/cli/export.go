@@ -138,9 +138,10 @@ and for each question the question, its answer and its explanation.`,
 the cards use. Print it double-sided at 100% scale and hold it up to the
 light: the thick cross printed on the back falls on the front's scales at
 the correction to add to the current back offset. Then print cards with
---back-offset X,Y, or set pdf.back_offset once:
+--back-offset X,Y, or set it once in the config file:
 
-  cram config set pdf.back_offset 1.5,-0.5`,
+  pdf:
+    back_offset: "1.5,-0.5"`,
 			`  cram export calibrate -o cal.pdf
   cram export calibrate --paper letter --duplex short -o cal.pdf`},
 	} {
