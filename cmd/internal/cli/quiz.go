@@ -378,116 +378,20 @@ func (lr *lineReader) next(ctx context.Context) (lineOrErr, error) {
 // plainQuiz runs the session in line mode: questions and verdicts to standard
 // output (standard error with --json), one answer per input line.
 func plainQuiz(ctx context.Context, opts *QuizOptions, sess *quiz.Session, record func(quiz.Attempt) error) error {
-	ios := opts.IO
-	out := ios.Out
+	loop := plainLoop{IO: opts.IO, Out: opts.IO.Out, Colors: opts.IO.Colors(), Lang: opts.Lang, Now: opts.Now,
+		Session: sess, Record: record, Run: opts.programRunner(ctx)}
 	if opts.JSON {
-		out = ios.ErrOut
+		loop.Out, loop.Colors = opts.IO.ErrOut, iostreams.Palette{}
 	}
-	cs := ios.Colors()
+	runErr := loop.run(ctx)
+	sum := sess.Summary(opts.Now())
+	writeSummary(loop.Out, sum, loop.Colors, ui(opts.Lang))
 	if opts.JSON {
-		cs = iostreams.Palette{}
-	}
-	t := ui(opts.Lang)
-	lines := newLineReader(ios.In)
-	runProgram := opts.programRunner(ctx)
-	var last *quiz.Attempt
-	stop := func(interrupted bool) error {
-		end := opts.Now()
-		sum := sess.Summary(end)
-		writeSummary(out, sum, cs, t)
-		if opts.JSON {
-			if err := writeJSON(ios, sessionRecord(sess, sum)); err != nil {
-				return err
-			}
-		}
-		if interrupted {
-			return ErrInterrupted
-		}
-		return nil
-	}
-	for !sess.Done() {
-		it, _ := sess.Current()
-		n, total := sess.Position()
-		fmt.Fprintf(out, "\n%s %s\n", cs.Bold(fmt.Sprintf("[%d/%d]", n, total)), cs.Dim(questionHeader(it.Q)))
-		writeQuestion(out, it, cs, t)
-		shown := opts.Now()
-		for {
-			fmt.Fprintf(ios.ErrOut, "(%s) > ", answerHint(it.Q, t))
-			l, err := lines.next(ctx)
-			if err != nil {
-				fmt.Fprintln(ios.ErrOut)
-				return stop(true)
-			}
-			if l.err != nil {
-				fmt.Fprintln(ios.ErrOut)
-				return stop(false)
-			}
-			line := strings.TrimSpace(l.line)
-			if l.cut {
-				fmt.Fprintf(ios.ErrOut, "your answer was longer than %d KiB; only the start is checked\n", maxLine>>10)
-			}
-			switch strings.ToLower(line) {
-			case ":quit", ":q", ":exit":
-				return stop(false)
-			case ":skip", ":s":
-				a := sess.Skip(opts.Now().Sub(shown), opts.Now())
-				if err := record(a); err != nil {
-					stop(false)
-					return err
-				}
-				writeVerdict(out, a, cs, t)
-				last = &a
-			case ":help", ":h", ":?":
-				fmt.Fprintln(ios.ErrOut, t.Commands)
-				continue
-			case ":run", ":r":
-				if last == nil || last.Item.Q.Program() == nil || runProgram == nil {
-					fmt.Fprintln(ios.ErrOut, t.NothingToRun)
-					continue
-				}
-				fmt.Fprintf(out, "$ %s\n", last.Item.Q.GlobalID())
-				o := runProgram(ctx, last.Item.Q, out)
-				writeRunOutcome(out, o, cs)
-				continue
-			case ":right", ":override":
-				a, ok := sess.Override()
-				if !ok {
-					fmt.Fprintln(ios.ErrOut, t.CannotOverride)
-					continue
-				}
-				if err := record(a); err != nil {
-					stop(false)
-					return err
-				}
-				fmt.Fprintf(out, "%s (%s)\n", cs.Green("✓ "+t.Correct), t.Overridden)
-				continue
-			case "":
-				fmt.Fprintln(ios.ErrOut, t.NoAnswer)
-				continue
-			default:
-				if strings.HasPrefix(line, ":") && !strings.Contains(line, " ") && it.Q.Type != content.Output {
-					fmt.Fprintf(ios.ErrOut, "unknown command %s; %s\n", line, t.Commands)
-					continue
-				}
-				r, err := quiz.ParseResponse(it.Q, line, it.View)
-				if err != nil {
-					fmt.Fprintln(ios.ErrOut, err)
-					continue
-				}
-				a := sess.Answer(r, opts.Now().Sub(shown), opts.Now())
-				// The answer is saved before its verdict and the next
-				// question appear.
-				if err := record(a); err != nil {
-					stop(false)
-					return err
-				}
-				writeVerdict(out, a, cs, t)
-				last = &a
-			}
-			break
+		if err := writeJSON(opts.IO, sessionRecord(sess, sum)); err != nil {
+			return err
 		}
 	}
-	return stop(false)
+	return runErr
 }
 
 // writeRunOutcome says what a program run proved.

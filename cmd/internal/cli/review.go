@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -244,87 +243,16 @@ func writeNextReview(w io.Writer, qs []*content.Question, cards map[string]store
 // answer before the next question appears and saying when the question
 // comes back.
 func plainReview(ctx context.Context, opts *ReviewOptions, sess *quiz.Session, kind map[string]string, record func(quiz.Attempt) error, st *store.Store) (quiz.Summary, error) {
-	ios := opts.IO
-	out, cs, t, p := ios.Out, ios.Colors(), ui(opts.Lang), progressUI(opts.Lang)
-	lines := newLineReader(ios.In)
-	finish := func(err error) (quiz.Summary, error) {
-		sum := sess.Summary(opts.Now())
-		writeSummary(out, sum, cs, t)
-		return sum, err
-	}
-	// saved records a, then says when its question comes back.
-	saved := func(a quiz.Attempt) error {
-		if err := record(a); err != nil {
-			return err
-		}
-		if c, err := st.Card(ctx, a.Item.Q.GlobalID()); err == nil && !c.IsNew() {
-			fmt.Fprintln(out, cs.Dim(fmt.Sprintf(p.Rated, formatDays(c.Interval, p))))
-		}
-		return nil
-	}
-	for !sess.Done() {
-		it, _ := sess.Current()
-		n, total := sess.Position()
-		fmt.Fprintf(out, "\n%s %s\n", cs.Bold(fmt.Sprintf("[%d/%d]", n, total)), cs.Dim(questionHeader(it.Q)+" · "+kind[it.Q.GlobalID()]))
-		writeQuestion(out, it, cs, t)
-		shown := opts.Now()
-	ask:
-		for {
-			fmt.Fprintf(ios.ErrOut, "(%s) > ", answerHint(it.Q, t))
-			l, err := lines.next(ctx)
-			if err != nil {
-				fmt.Fprintln(ios.ErrOut)
-				return finish(ErrInterrupted)
+	out, cs, p := opts.IO.Out, opts.IO.Colors(), progressUI(opts.Lang)
+	loop := plainLoop{IO: opts.IO, Out: out, Colors: cs, Lang: opts.Lang, Now: opts.Now, Session: sess, Record: record,
+		Label: func(it quiz.Item) string { return kind[it.Q.GlobalID()] },
+		After: func(a quiz.Attempt) {
+			if c, err := st.Card(ctx, a.Item.Q.GlobalID()); err == nil && !c.IsNew() {
+				fmt.Fprintln(out, cs.Dim(fmt.Sprintf(p.Rated, formatDays(c.Interval, p))))
 			}
-			if l.err != nil {
-				fmt.Fprintln(ios.ErrOut)
-				return finish(nil)
-			}
-			line := strings.TrimSpace(l.line)
-			if l.cut {
-				fmt.Fprintf(ios.ErrOut, "your answer was longer than %d KiB; only the start is checked\n", maxLine>>10)
-			}
-			var a quiz.Attempt
-			switch strings.ToLower(line) {
-			case ":quit", ":q", ":exit":
-				return finish(nil)
-			case ":help", ":h", ":?":
-				fmt.Fprintln(ios.ErrOut, ":skip  :quit  :right (overrule the last open-answer verdict)")
-				continue
-			case ":right", ":override":
-				a, ok := sess.Override()
-				if !ok {
-					fmt.Fprintln(ios.ErrOut, t.CannotOverride)
-					continue
-				}
-				if err := record(a); err != nil {
-					return finish(err)
-				}
-				fmt.Fprintf(out, "%s (%s)\n", cs.Green("✓ "+t.Correct), t.Overridden)
-				continue
-			case ":skip", ":s":
-				a = sess.Skip(opts.Now().Sub(shown), opts.Now())
-			case "":
-				fmt.Fprintln(ios.ErrOut, t.NoAnswer)
-				continue
-			default:
-				if strings.HasPrefix(line, ":") && !strings.Contains(line, " ") && it.Q.Type != content.Output {
-					fmt.Fprintf(ios.ErrOut, "unknown command %s; :skip  :quit  :right\n", line)
-					continue
-				}
-				r, err := quiz.ParseResponse(it.Q, line, it.View)
-				if err != nil {
-					fmt.Fprintln(ios.ErrOut, err)
-					continue
-				}
-				a = sess.Answer(r, opts.Now().Sub(shown), opts.Now())
-			}
-			writeVerdict(out, a, cs, t)
-			if err := saved(a); err != nil {
-				return finish(err)
-			}
-			break ask
-		}
-	}
-	return finish(nil)
+		}}
+	err := loop.run(ctx)
+	sum := sess.Summary(opts.Now())
+	writeSummary(out, sum, cs, ui(opts.Lang))
+	return sum, err
 }
