@@ -157,8 +157,12 @@ func fmtScore(x float64) string {
 
 // wrap folds text to the terminal width by display width, so that Chinese
 // (two columns a character, no spaces) wraps correctly.
-func (m Model) wrap(s string) string {
-	return lipgloss.NewStyle().Width(max(m.width-1, 10)).Render(s)
+func (m Model) wrap(s string) string { return wrapText(s, max(m.width-1, 10)) }
+
+// labelled wraps "label: text" and styles the label afterwards, so that
+// escape codes never count towards the width.
+func (m Model) labelled(label, text string) string {
+	return strings.Replace(m.wrap(label+": "+text), label, m.st.bold.Render(label), 1)
 }
 
 var blankRef = regexp.MustCompile(`\{\{(\d+)\}\}`)
@@ -220,7 +224,7 @@ func (m Model) choiceLine(pos int, label string, multi bool) string {
 			box = "[x] "
 		}
 	}
-	line := lipgloss.NewStyle().Width(max(m.width-len(mark)-len(box)-1, 10)).Render(label)
+	line := wrapText(label, max(m.width-len(mark)-len(box)-1, 10))
 	line = indentAfterFirst(line, strings.Repeat(" ", len(mark)+len(box)))
 	switch {
 	case mark == "› ":
@@ -276,10 +280,10 @@ func (m Model) feedbackBody() string {
 		b.WriteString(m.wrap("  "+f) + "\n")
 	}
 	if q.Type == content.Open && !q.Model.IsZero() {
-		b.WriteString("\n" + m.wrap(m.st.bold.Render(m.words.answer)+": "+strings.TrimSpace(q.Model.Get(v.Lang, v.Fallback))) + "\n")
+		b.WriteString("\n" + m.labelled(m.words.answer, strings.TrimSpace(q.Model.Get(v.Lang, v.Fallback))) + "\n")
 	}
 	if ex := strings.TrimSpace(q.Explanation.Get(v.Lang, v.Fallback)); ex != "" {
-		b.WriteString("\n" + m.wrap(m.st.bold.Render(m.words.explanation)+": "+ex) + "\n")
+		b.WriteString("\n" + m.labelled(m.words.explanation, ex) + "\n")
 	}
 	if len(q.References) > 0 {
 		b.WriteString("\n" + m.st.bold.Render(m.words.references) + ":\n")
