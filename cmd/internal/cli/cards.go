@@ -14,6 +14,7 @@ import (
 
 	"github.com/cram-dev/cram/cmd/internal/config"
 	"github.com/cram-dev/cram/cmd/internal/iostreams"
+	"github.com/cram-dev/cram/cmd/internal/tui"
 	"github.com/cram-dev/cram/content"
 	"github.com/cram-dev/cram/quiz"
 	"github.com/cram-dev/cram/quiz/store"
@@ -392,13 +393,12 @@ func (m cardsModel) View() string {
 	p, t := progressUI(m.lang), ui(m.lang)
 	c := m.deck[m.pos]
 	width := max(m.width-2, 20)
-	wrap := lipgloss.NewStyle().Width(width)
 	bold, dim := lipgloss.NewStyle().Bold(true), lipgloss.NewStyle().Faint(true)
 	var b strings.Builder
 	b.WriteString(bold.Render(fmt.Sprintf("[%d/%d]", m.pos+1, len(m.deck))) + " " + dim.Render(questionHeader(c.Q)+" · "+c.Kind) + "\n\n")
 	var front strings.Builder
 	writeFront(&front, c, iostreams.Palette{}, t)
-	b.WriteString(wrap.Render(strings.TrimRight(front.String(), "\n")) + "\n")
+	b.WriteString(tui.Wrap(strings.TrimRight(front.String(), "\n"), width) + "\n")
 	if !m.flipped {
 		b.WriteString("\n" + dim.Render(p.FlipHelp) + "\n")
 		return b.String()
@@ -406,7 +406,7 @@ func (m cardsModel) View() string {
 	var back strings.Builder
 	writeBack(&back, c, iostreams.Palette{}, t)
 	b.WriteString(dim.Render(strings.Repeat("─", min(width, 40))) + "\n")
-	b.WriteString(wrap.Render(strings.TrimRight(back.String(), "\n")) + "\n\n")
+	b.WriteString(tui.Wrap(strings.TrimRight(back.String(), "\n"), width) + "\n\n")
 	button := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1)
 	var buttons []string
 	for _, label := range ratingButtons(m.preview, p) {

@@ -157,7 +157,7 @@ func fmtScore(x float64) string {
 
 // wrap folds text to the terminal width by display width, so that Chinese
 // (two columns a character, no spaces) wraps correctly.
-func (m Model) wrap(s string) string { return wrapText(s, max(m.width-1, 10)) }
+func (m Model) wrap(s string) string { return Wrap(s, max(m.width-1, 10)) }
 
 // labelled wraps "label: text" and styles the label afterwards, so that
 // escape codes never count towards the width.
@@ -224,7 +224,7 @@ func (m Model) choiceLine(pos int, label string, multi bool) string {
 			box = "[x] "
 		}
 	}
-	line := wrapText(label, max(m.width-len(mark)-len(box)-1, 10))
+	line := Wrap(label, max(m.width-len(mark)-len(box)-1, 10))
 	line = indentAfterFirst(line, strings.Repeat(" ", len(mark)+len(box)))
 	switch {
 	case mark == "› ":

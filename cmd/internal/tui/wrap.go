@@ -13,11 +13,11 @@ const (
 	noLineEnd   = "（「『《【〈“‘([{"
 )
 
-// wrapText folds s to width display columns (a Chinese character takes two).
+// Wrap folds s to width display columns (a Chinese character takes two).
 // Lines break at spaces, between Chinese characters, and between Chinese and
 // Latin text; never inside a Latin word unless it is longer than a line, never
 // before closing punctuation and never after opening punctuation.
-func wrapText(s string, width int) string {
+func Wrap(s string, width int) string {
 	if width < 2 {
 		width = 2
 	}

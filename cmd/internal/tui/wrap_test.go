@@ -25,7 +25,7 @@ func TestWrapText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := strings.Split(wrapText(tt.in, tt.width), "\n")
+			got := strings.Split(Wrap(tt.in, tt.width), "\n")
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -42,7 +42,7 @@ func TestWrapText(t *testing.T) {
 func TestWrapKeepsText(t *testing.T) {
 	in := "在 CPython 3.12（默认构建）上，四个线程不加锁地执行 `for _ in range(100_000): counter += 1`，结果通常恰好是 400000。"
 	for width := 4; width <= 80; width += 7 {
-		got := wrapText(in, width)
+		got := Wrap(in, width)
 		if strings.ReplaceAll(strings.ReplaceAll(got, "\n", ""), " ", "") != strings.ReplaceAll(in, " ", "") {
 			t.Fatalf("width %d lost text: %q", width, got)
 		}
