@@ -318,8 +318,12 @@ func TestResourceLimits(t *testing.T) {
 			within: 20 * time.Second,
 			want:   Exited,
 			check: func(t *testing.T, res Result) {
-				if !res.Truncated || len(res.Stdout) != DefaultOutput || len(res.Stderr) != 0 {
-					t.Errorf("got truncated %v with %d+%d bytes, want truncated with %d+0", res.Truncated, len(res.Stdout), len(res.Stderr), DefaultOutput)
+				// The cap holds stdout and stderr together. The two pipes
+				// are drained by separate readers, so stderr's 100 bytes
+				// may be read before the last of stdout: the split varies,
+				// the total does not.
+				if !res.Truncated || len(res.Stdout)+len(res.Stderr) != DefaultOutput || len(res.Stdout) < DefaultOutput-100 {
+					t.Errorf("got truncated %v with %d+%d bytes, want truncated with %d in all, at least %d of it stdout", res.Truncated, len(res.Stdout), len(res.Stderr), DefaultOutput, DefaultOutput-100)
 				}
 			},
 		},
